@@ -6,8 +6,6 @@
  * here, which keeps panic() able to print even when a CPU died holding
  * one; the sink serialises its own output.
  */
-#include <limits.h>
-
 #include "common/log.h"
 #include "common/string.h"
 
@@ -154,7 +152,7 @@ bool log_ratelimit(struct log_ratelimit *rl, uint64_t now)
 		rl->passed++;
 		return true;
 	}
-	if (rl->suppressed < UINT_MAX)
+	if (rl->suppressed != ~0u)
 		rl->suppressed++;
 	rl->total_suppressed++;
 	return false;

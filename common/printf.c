@@ -5,12 +5,14 @@
  * is produced piecewise (no intermediate buffer beyond the digits of one
  * number), which keeps stack use small and fixed.
  */
-#include <limits.h>
 #include <stdint.h>
 
 #include "common/errno.h"
 #include "common/printf.h"
 #include "common/string.h"
+
+/* From the compiler, so that no <limits.h> is needed in the image. */
+#define FMT_INT_MAX __INT_MAX__
 
 _Static_assert(sizeof(size_t) == sizeof(ptrdiff_t),
 	       "%z and %t rely on size_t and ptrdiff_t having one width");
@@ -70,7 +72,7 @@ static int parse_num(const char **pp)
 	while (*p >= '0' && *p <= '9') {
 		int d = *p++ - '0';
 
-		v = v > (INT_MAX - d) / 10 ? INT_MAX : v * 10 + d;
+		v = v > (FMT_INT_MAX - d) / 10 ? FMT_INT_MAX : v * 10 + d;
 	}
 	*pp = p;
 	return v;
@@ -106,7 +108,7 @@ static void parse_spec(const char **pp, struct spec *sp, va_list *ap)
 		/* A negative '*' width means '-' with its magnitude. */
 		if (w < 0) {
 			sp->flags |= F_LEFT;
-			w = w == INT_MIN ? INT_MAX : -w;
+			w = w < -FMT_INT_MAX ? FMT_INT_MAX : -w;
 		}
 		sp->width = w;
 	} else {
@@ -354,7 +356,7 @@ int zarm_vprintf_sink(printf_sink_fn put, void *ctx, const char *fmt,
 		p++;
 	}
 	va_end(aq);
-	return o.count > INT_MAX ? -EOVERFLOW : (int)o.count;
+	return o.count > FMT_INT_MAX ? -EOVERFLOW : (int)o.count;
 }
 
 struct buf_sink {

@@ -7,7 +7,6 @@
  * time, because stage-2 tables and guest images are copied and cleared by
  * the page.
  */
-#include <limits.h>
 #include <stdint.h>
 
 #include "common/string.h"
@@ -179,7 +178,7 @@ static int digit_value(char c)
 		return c - 'a' + 10;
 	if (c >= 'A' && c <= 'Z')
 		return c - 'A' + 10;
-	return INT_MAX;
+	return 36;	/* not a digit in any base */
 }
 
 static int is_space(char c)
@@ -228,7 +227,7 @@ unsigned long zarm_strtoul(const char *restrict nptr, char **restrict endptr,
 	if (endptr)
 		*endptr = (char *)(any ? p : nptr);
 	if (overflow)
-		return ULONG_MAX;
+		return ~0UL;	/* ULONG_MAX */
 	return neg ? -val : val;
 }
 
