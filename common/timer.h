@@ -40,9 +40,11 @@ typedef void (*timer_fn)(struct timer *t, void *arg);
  * - now():     the current value of the monotonic clock.
  * - program(): make the comparator fire when now >= deadline. Every value
  *              is a real deadline, UINT64_MAX included; a deadline already
- *              in the past must fire at once (level semantics), and the
- *              arch re-enables the comparator if its interrupt handler had
- *              masked it.
+ *              in the past must fire at once (level semantics). The queue
+ *              leaves a comparator that fired alone when the earliest
+ *              deadline did not change (a timer re-armed for the same
+ *              instant), so the interrupt handler must not mask it: it
+ *              should simply fire again.
  * - stop():    no timer is pending: disable the comparator (CNTHP_CTL
  *              ENABLE = 0, or a clock-comparator subclass mask). Optional:
  *              when NULL, program(UINT64_MAX) is used instead, which is
