@@ -168,7 +168,7 @@ def zarm_node_dts(vms):
         out += ["\tvm@%d {" % vm["id"],
                 '\t\tcompatible = "zarm,vm";',
                 "\t\treg = <%d>;" % vm["id"],
-                "\t\tname = %s;" % dts_string(vm["name"]),
+                "\t\tlabel = %s;" % dts_string(vm["name"]),
                 "\t\tvcpus = <%d>;" % vm["vcpus"],
                 "\t\tmemory = <%s %s>;" % (cells(vm["mem_base"]), cells(vm["mem_size"])),
                 "\t\timage = <%s %s>;" % (cells(vm["image_addr"]), cells(vm["image_size"]))]
