@@ -13,7 +13,7 @@
  *  - %n is not supported (a format must never write memory), and neither
  *    is floating point. An unknown conversion is printed as written,
  *    from its '%' up to and including the offending character, and
- *    consumes no argument.
+ *    consumes no argument (beyond those its '*' fields took).
  *  - A width or precision beyond INT_MAX is clamped to INT_MAX.
  */
 #ifndef ZARM_COMMON_PRINTF_H
