@@ -83,14 +83,14 @@ static bool parse_vm(const void *fdt, int node, struct vm_desc *d,
 		return bad(nn, "image", "address must be 1 MiB aligned");
 	if (add_overflows(img[0], mem[1], &end) || img[0] < lo || end > hi)
 		return bad(nn, "image", "puts the VM's storage outside free host storage");
-	name = fdt_getprop(fdt, node, "name", &len);
+	name = fdt_getprop(fdt, node, "label", &len);
 	memset(d, 0, sizeof(*d));
 	if (name) {
 		if (len < 2 || len > S390_NAME_MAX + 1 || name[len - 1])
-			return bad(nn, "name", "must be 1..15 characters");
+			return bad(nn, "label", "must be 1..15 characters");
 		for (int i = 0; i < len - 1; i++)
 			if (name[i] < 0x21 || name[i] > 0x7e)
-				return bad(nn, "name", "is not printable ASCII");
+				return bad(nn, "label", "is not printable ASCII");
 		memcpy(d->name, name, len);
 	} else {
 		d->name[0] = 'v';

@@ -15,26 +15,32 @@
 
 #define PGM_SPECIFICATION 0x06
 
+/*
+ * Print @len bytes from guest real @addr. The buffer is checked whole
+ * before any byte is printed; it is walked in pieces because prefixing
+ * can map consecutive real pages to scattered absolute ones.
+ */
 static int64_t hc_console_write(struct vcpu *v, uint64_t addr, uint64_t len)
 {
-	uint64_t done = 0;
+	uint64_t end;
 
-	if (len > ZARM_HC_CONSOLE_MAX)
+	if (len > ZARM_HC_CONSOLE_MAX || add_overflows(addr, len, &end))
 		return -EINVAL;
-	/* Byte by byte through prefixing: a buffer may cross the prefix. */
-	while (done < len) {
-		uint64_t abs = vcpu_real_to_abs(v, addr + done);
-		const char *p = vm_abs(v->vm, abs, 1);
-		uint64_t run = 1;
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint64_t done = 0; done < len;) {
+			uint64_t real = addr + done;
+			uint64_t run = LC_SIZE - (real & (LC_SIZE - 1));
+			const char *p;
 
-		if (!p)
-			return -EFAULT;
-		/* Extend the run while it stays clear of any prefix boundary. */
-		while (done + run < len && ((addr + done + run) & (LC_SIZE - 1)) &&
-		       vm_abs(v->vm, abs + run, 1))
-			run++;
-		vm_console_write(v->vm, p, run);
-		done += run;
+			if (run > len - done)
+				run = len - done;
+			p = vm_abs(v->vm, vcpu_real_to_abs(v, real), run);
+			if (!p)
+				return -EFAULT;
+			if (pass)
+				vm_console_write(v->vm, p, run);
+			done += run;
+		}
 	}
 	return (int64_t)len;
 }

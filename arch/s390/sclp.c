@@ -223,7 +223,8 @@ static uint16_t execute(struct vcpu *v, uint32_t cmd, uint8_t *s, uint16_t len)
 
 void sclp_servc(struct vcpu *v)
 {
-	unsigned int r1 = (v->sd.ipb >> 28) & 15, r2 = (v->sd.ipb >> 24) & 15;
+	/* RRE: the register fields are in the low byte of IPB's top half. */
+	unsigned int r1 = (v->sd.ipb >> 20) & 15, r2 = (v->sd.ipb >> 16) & 15;
 	uint32_t cmd = (uint32_t)vcpu_gpr(v, r1);
 	uint64_t real = vcpu_gpr(v, r2), abs;
 	uint8_t *s;

@@ -72,17 +72,23 @@ void rt_plan(unsigned int n)
 
 bool rt_ok(bool cond, const char *fmt, ...)
 {
-	char head[24];
+	char line[256];
+	unsigned int n;
 	va_list ap;
 
-	fmt_snprintf(head, sizeof(head), "%sok %u - ", cond ? "" : "not ",
-		     ++test_no);
-	rt_puts(head);
+	/* One hypercall per line: other vCPUs cannot split it. */
+	n = (unsigned int)__atomic_add_fetch(&test_no, 1, __ATOMIC_RELAXED);
+	int len = fmt_snprintf(line, sizeof(line), "%sok %u - ",
+			       cond ? "" : "not ", n);
 	va_start(ap, fmt);
-	vprint(fmt, ap, "\n");
+	len += fmt_vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
 	va_end(ap);
+	if (len > (int)sizeof(line) - 2)
+		len = sizeof(line) - 2;
+	line[len++] = '\n';
+	rt_hypercall(ZARM_HC_CONSOLE_WRITE, (unsigned long)line, len);
 	if (!cond)
-		failures++;
+		__atomic_add_fetch(&failures, 1, __ATOMIC_RELAXED);
 	return cond;
 }
 
@@ -158,10 +164,23 @@ int rt_start_cpu(unsigned int cpu)
 	return rt_sigp(cpu, 0x06, 0, NULL);                 /* restart */
 }
 
+/* Set by rt_try(): where a program check resumes, with GR2 = its code. */
+uint64_t rt_resume;
+
 void rt_pgm_check(void)
 {
 	uint16_t code = *(volatile uint16_t *)LC_PGM_CODE;
 
+	if (rt_resume) {
+		/* The stub reloads GR0-15 from 0x200 and the old PSW. */
+		*(volatile uint64_t *)(0x200 + 2 * 8) = code;
+		*(volatile uint64_t *)(LC_PGM_OLD_PSW + 8) = rt_resume;
+		/* Resume in the supervisor state the test was called in. */
+		*(volatile uint64_t *)LC_PGM_OLD_PSW &= ~PSW_MASK_PSTATE;
+		rt_resume = 0;
+		rt_last_pgm.count++;
+		return;
+	}
 	rt_last_pgm.code = code;
 	rt_last_pgm.addr = *(volatile uint64_t *)(LC_PGM_OLD_PSW + 8);
 	rt_last_pgm.count++;

@@ -36,6 +36,18 @@ int rt_sigp(unsigned int cpu, unsigned int order, unsigned long param,
 /* Give @cpu its own prefix page and start it at secondary_entry. */
 int rt_start_cpu(unsigned int cpu);
 
+/*
+ * Call @fn; returns 0, or the code of the program interruption it caused
+ * (execution then continues here, not in @fn).
+ */
+unsigned int rt_try(void (*fn)(void));
+/* Read a doubleword at guest real @addr: 0 or the program-check code. */
+unsigned int rt_probe_read(uint64_t addr);
+/* Store a doubleword at guest real @addr: 0 or the program-check code. */
+unsigned int rt_probe_write(uint64_t addr);
+/* Enable external interruptions (PSW mask) and CR0 subclass @cr0_bits. */
+void rt_enable_ext(uint64_t cr0_bits);
+
 /* Program checks: the last one seen (code 0 = none) and whether to skip. */
 struct rt_pgm {
 	volatile uint16_t code;

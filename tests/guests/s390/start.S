@@ -65,6 +65,69 @@ ext_stub:
 	lmg	%r0,%r15,0x280
 	lpswe	0x130
 
+/*
+ * unsigned int rt_try(void (*fn)(void)): the program-check handler sends
+ * a fault during fn to rt_try_fixup with GR2 = the interruption code.
+ */
+	.globl	rt_try
+rt_try:
+	stmg	%r6,%r15,48(%r15)
+	larl	%r1,rt_try_sp
+	stg	%r15,0(%r1)
+	larl	%r1,rt_try_fixup
+	larl	%r3,rt_resume
+	stg	%r1,0(%r3)
+	basr	%r14,%r2
+	lghi	%r2,0
+rt_try_fixup:
+	larl	%r1,rt_try_sp
+	lg	%r15,0(%r1)
+	larl	%r3,rt_resume
+	mvghi	0(%r3),0
+	lmg	%r6,%r15,48(%r15)
+	br	%r14
+
+	.globl	rt_probe_read
+rt_probe_read:
+	stmg	%r6,%r15,48(%r15)
+	larl	%r1,rt_try_sp
+	stg	%r15,0(%r1)
+	larl	%r1,rt_try_fixup
+	larl	%r3,rt_resume
+	stg	%r1,0(%r3)
+	lg	%r4,0(%r2)
+	lghi	%r2,0
+	j	rt_try_fixup
+
+	.globl	rt_probe_write
+rt_probe_write:
+	stmg	%r6,%r15,48(%r15)
+	larl	%r1,rt_try_sp
+	stg	%r15,0(%r1)
+	larl	%r1,rt_try_fixup
+	larl	%r3,rt_resume
+	stg	%r1,0(%r3)
+	mvghi	0(%r2),0x5a
+	lghi	%r2,0
+	j	rt_try_fixup
+
+	.globl	rt_enable_ext
+rt_enable_ext:
+	aghi	%r15,-16
+	stctg	%c0,%c0,0(%r15)
+	og	%r2,0(%r15)
+	stg	%r2,0(%r15)
+	lctlg	%c0,%c0,0(%r15)
+	aghi	%r15,16
+	stosm	0(%r15),0x01
+	br	%r14
+
+	.section .bss
+	.balign	8
+rt_try_sp:
+	.quad	0
+
+	.text
 	.balign	8
 bad_psw:
 	.quad	0x0002000180000000, 0xbad
