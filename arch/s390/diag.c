@@ -69,6 +69,7 @@ static bool hypercall(struct vcpu *v)
 		vcpu_set_gpr(v, 3, v->vm->nr_vcpus);
 		return true;
 	case ZARM_HC_TRACE:
+		sched_set_slicing(!a0);
 		con_hercules_cmd(a0 ? "t+" : "t-");
 		vcpu_set_gpr(v, 2, 0);
 		return true;

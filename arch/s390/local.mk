@@ -29,5 +29,4 @@ bench-s390: zarm.bin tests/guests/s390/bench.bin scripts/zarm-run
 demo-s390: zarm.bin tests/guests/s390/hello.bin tests/guests/s390/smp.bin scripts/zarm-run
 	scripts/zarm-run --target s390x --vm name=alpha,image=tests/guests/s390/hello.bin \
 		--vm name=beta,image=tests/guests/s390/smp.bin,vcpus=2
-.PHONY: bench-s390 demo-s390
 endif

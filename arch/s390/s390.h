@@ -111,5 +111,11 @@ void instr_b2(struct vcpu *v);
 /* sched.c */
 void sched_run(void) __attribute__((noreturn));
 void sched_yield_request(void);
+/*
+ * Time slices on or off. Off while Hercules traces instructions for the
+ * benchmark: tracing slows the emulated CPU, not the TOD clock, so slices
+ * would expire after a handful of instructions and blur the count.
+ */
+void sched_set_slicing(bool on);
 
 #endif

@@ -23,6 +23,7 @@
 
 static struct sie_block *volatile running_sd;
 static volatile bool need_resched;
+static bool slicing = true;
 static unsigned int rr_next;
 #ifdef ZARM_S390_TRACE_ICPT
 static unsigned int debug_icpt;
@@ -45,6 +46,12 @@ void s390_ext_irq(unsigned int code)
 		con_printf("unexpected external interruption 0x%04x\n", code);
 		break;
 	}
+}
+
+void sched_set_slicing(bool on)
+{
+	slicing = on;
+	cpu_set_ckc(on ? cpu_tod() + SLICE : ~0ULL);
 }
 
 void sched_yield_request(void)
@@ -109,7 +116,8 @@ static void fail_deadlocked(void)
 static void run_slice(struct vcpu *v)
 {
 	need_resched = false;
-	cpu_set_ckc(cpu_tod() + SLICE);
+	if (slicing)
+		cpu_set_ckc(cpu_tod() + SLICE);
 	while (v->state == VCPU_RUNNABLE && !need_resched) {
 		int code;
 

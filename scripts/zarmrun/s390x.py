@@ -31,8 +31,10 @@ MIB = 1 << 20
 DEFAULT_MEM = 16 * MIB
 WAIT_OK, WAIT_FAILED, WAIT_PANIC = 0x5A0000, 0x5A0001, 0x5A0DED
 WAIT_PSW_RE = re.compile(r"PSW=([0-9A-F]{8}) ([0-9A-F]{8}) ([0-9A-F]{16})")
-TRACE_HOST_RE = re.compile(r"^PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=")
-TRACE_GUEST_RE = re.compile(r"^SIE: PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=([0-9A-F]+)")
+# Traced instructions: "PSW=... INST=..." for the host, "SIE: PSW=..." for
+# the guest; with more than one CPU each gets a "CPU0000: " prefix too.
+TRACE_HOST_RE = re.compile(r"^(?:CPU[0-9A-F]{4}:\s+)?PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=")
+TRACE_GUEST_RE = re.compile(r"^SIE: (?:CPU[0-9A-F]{4}:\s+)?PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=([0-9A-F]+)")
 
 
 def align_up(value, align):
@@ -170,13 +172,14 @@ class Console:
         return text if self.opts.verbose else None
 
     def diag_null_count(self):
-        """Instructions of one null-hypercall round trip: the guest's DIAG
-        X'5A0' that was made with GR1 = 0, every host instruction until the
+        """Instructions of one null-hypercall round trip: the bench guest's
+        first DIAG after tracing starts (the null hypercall; tracing starts
+        inside the one that turned it on), every host instruction until the
         guest runs again, and nothing else."""
         best = None
         for i, line in enumerate(self.trace):
             m = TRACE_GUEST_RE.match(line)
-            if not m or not m.group(1).startswith("8312"):
+            if not m or not m.group(1).startswith("83"):
                 continue
             host = 0
             for nxt in self.trace[i + 1:]:

@@ -28,7 +28,7 @@ tests/guests/s390/%.elf: $(top_srcdir)/tests/guests/s390/%.c \
 		-o $@ $(addprefix $(top_srcdir)/,$(GUEST_S390_RT)) $< -lgcc
 tests/guests/s390/%.bin: tests/guests/s390/%.elf
 	$(AM_V_GEN)$(TARGET_OBJCOPY) -O binary $< $@
-.PRECIOUS: tests/guests/s390/%.elf
+.SECONDARY: $(GUEST_S390_ELFS)
 
 noinst_DATA += $(GUEST_S390_BINS)
 CLEANFILES += $(GUEST_S390_BINS) $(GUEST_S390_ELFS)
