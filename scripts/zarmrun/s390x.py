@@ -20,7 +20,9 @@ import shutil
 import struct
 import subprocess
 import sys
+import signal
 import tempfile
+import threading
 
 from zarmrun import common
 
@@ -146,8 +148,9 @@ class Console:
     """Keeps zarm's and the guests' lines, hides Hercules' own chatter,
     remembers the final wait PSW and counts traced instructions."""
 
-    def __init__(self, opts):
+    def __init__(self, opts, pid_file=None):
         self.opts = opts
+        self.pid_file = pid_file
         self.wait_code = None
         self.after_wait = False
         self.tracing = False
@@ -159,6 +162,7 @@ class Console:
             m = WAIT_PSW_RE.search(text)
             if m:
                 self.wait_code = int(m.group(3), 16)
+                self.reap_later()
                 return "zarm: wait PSW %s %s %s" % m.groups() if self.opts.verbose else None
         if "HHCCP011I" in text:
             self.after_wait = True
@@ -170,6 +174,21 @@ class Console:
         if text.startswith("zarm: ") or text.startswith("["):
             return text
         return text if self.opts.verbose else None
+
+    def reap_later(self, delay=3.0):
+        """The rc file's automatic operator quits Hercules on HHCCP011I, but
+        it can miss the message when the instruction trace floods the log:
+        end Hercules ourselves if it is still there a little later."""
+        def kill():
+            try:
+                with open(self.pid_file) as f:
+                    os.killpg(int(f.read().strip()), signal.SIGKILL)
+            except (OSError, ValueError):
+                pass
+        if self.pid_file:
+            t = threading.Timer(delay, kill)
+            t.daemon = True
+            t.start()
 
     def diag_null_count(self):
         """Instructions of one null-hypercall round trip: the bench guest's
@@ -204,8 +223,12 @@ def run(opts):
         write_config(opts, work, placed)
         write_hercules(opts, work, ins, end)
         env = dict(os.environ, HERCULES_RC="run.rc")
-        console = Console(opts)
-        status = common.run_streaming([hercules, "-d", "-f", "hercules.cnf"], opts,
+        pid_file = os.path.join(work, "hercules.pid")
+        console = Console(opts, pid_file)
+        # run_streaming starts the command in its own session: its pid is
+        # the process group to end if Hercules does not quit by itself.
+        cmd = ["sh", "-c", 'echo $$ > hercules.pid; exec "$0" -d -f hercules.cnf', hercules]
+        status = common.run_streaming(cmd, opts,
                                       cwd=work, env=env, line_filter=console,
                                       log_path=os.path.join(work, "console.log") if opts.keep else None)
         if status == common.EXIT_OK and console.wait_code not in (None, WAIT_OK):
