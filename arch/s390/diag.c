@@ -20,7 +20,7 @@
  * before any byte is printed; it is walked in pieces because prefixing
  * can map consecutive real pages to scattered absolute ones.
  */
-static int64_t hc_console_write(struct vcpu *v, uint64_t addr, uint64_t len)
+static int64_t hc_console_write(struct s390_vcpu *v, uint64_t addr, uint64_t len)
 {
 	uint64_t end;
 
@@ -45,7 +45,7 @@ static int64_t hc_console_write(struct vcpu *v, uint64_t addr, uint64_t len)
 	return (int64_t)len;
 }
 
-static bool hypercall(struct vcpu *v)
+static bool hypercall(struct s390_vcpu *v)
 {
 	uint64_t fn = vcpu_gpr(v, 1), a0 = vcpu_gpr(v, 2), a1 = vcpu_gpr(v, 3);
 
@@ -79,7 +79,7 @@ static bool hypercall(struct vcpu *v)
 	}
 }
 
-bool diag_handle(struct vcpu *v)
+bool diag_handle(struct s390_vcpu *v)
 {
 	uint32_t ipb = v->sd.ipb;
 	unsigned int b2 = ipb >> 28, d2 = (ipb >> 16) & 0xfff;

@@ -17,7 +17,7 @@
 #define PGM_ADDRESSING 0x05
 #define PGM_SPECIFICATION 0x06
 
-static uint64_t operand_addr(struct vcpu *v)
+static uint64_t operand_addr(struct s390_vcpu *v)
 {
 	unsigned int b2 = v->sd.ipb >> 28, d2 = (v->sd.ipb >> 16) & 0xfff;
 	uint64_t a = (b2 ? vcpu_gpr(v, b2) : 0) + d2;
@@ -28,7 +28,7 @@ static uint64_t operand_addr(struct vcpu *v)
 }
 
 /* Guest real [addr, addr+len) as a host pointer; exception if outside. */
-static void *guest_operand(struct vcpu *v, uint64_t addr, uint64_t len)
+static void *guest_operand(struct s390_vcpu *v, uint64_t addr, uint64_t len)
 {
 	uint64_t abs = vcpu_real_to_abs(v, addr);
 	void *p = vm_abs(v->vm, abs, len);
@@ -38,7 +38,7 @@ static void *guest_operand(struct vcpu *v, uint64_t addr, uint64_t len)
 	return p;
 }
 
-static void stidp(struct vcpu *v)
+static void stidp(struct s390_vcpu *v)
 {
 	uint64_t a = operand_addr(v);
 	/* Version 0xff: the CPU is virtual; id = VM and vCPU; type 2064. */
@@ -77,7 +77,7 @@ static void put_ebcdic(uint8_t *p, const char *s, unsigned int n)
 }
 
 /* STSI: level 3 (VM). Provides 1.1.1, 1.2.1, 2.2.2 and 3.2.2. */
-static void stsi(struct vcpu *v)
+static void stsi(struct s390_vcpu *v)
 {
 	uint64_t gr0 = vcpu_gpr(v, 0), gr1 = vcpu_gpr(v, 1);
 	unsigned int fc = (gr0 >> 28) & 15, s1 = gr0 & 0xff, s2 = gr1 & 0xffff;
@@ -148,7 +148,7 @@ static unsigned int host_facilities(uint64_t *list, unsigned int max)
 	return (unsigned int)(r0 & 0xff) + 1;
 }
 
-static void stfle(struct vcpu *v)
+static void stfle(struct s390_vcpu *v)
 {
 	uint64_t list[4] = { 0 }, a = operand_addr(v);
 	unsigned int have = host_facilities(list, 4), want;
@@ -169,7 +169,7 @@ static void stfle(struct vcpu *v)
 	vcpu_set_cc(v, want >= have ? 0 : 3);
 }
 
-static void stfl(struct vcpu *v)
+static void stfl(struct s390_vcpu *v)
 {
 	uint64_t list[4] = { 0 };
 	uint8_t *lc = vm_abs(v->vm, v->sd.prefix, LC_SIZE);
@@ -179,7 +179,7 @@ static void stfl(struct vcpu *v)
 		memcpy(lc + LC_STFL, list, 4);
 }
 
-void instr_b2(struct vcpu *v)
+void instr_b2(struct s390_vcpu *v)
 {
 	uint8_t op2 = v->sd.ipa & 0xff;
 	bool pstate = v->sd.psw.mask & PSW_MASK_PSTATE;

@@ -19,7 +19,7 @@ static unsigned int insn_len(uint8_t op)
 	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
 }
 
-static bool handle_inst(struct vcpu *v)
+static bool handle_inst(struct s390_vcpu *v)
 {
 	uint8_t op = v->sd.ipa >> 8;
 
@@ -36,10 +36,10 @@ static bool handle_inst(struct vcpu *v)
 			return true;
 		}
 		sigp_handle(v);
-		return v->state == VCPU_RUNNABLE;
+		return v->state == S390_VCPU_RUNNABLE;
 	case 0xb2:
 		instr_b2(v);
-		return v->state == VCPU_RUNNABLE;
+		return v->state == S390_VCPU_RUNNABLE;
 	default:
 		con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
 			   v->vm->id, v->vm->name, v->id, v->sd.ipa, v->sd.ipb,
@@ -50,7 +50,7 @@ static bool handle_inst(struct vcpu *v)
 }
 
 /* Enabled or disabled wait: block, or end the VM. */
-static bool handle_wait(struct vcpu *v)
+static bool handle_wait(struct s390_vcpu *v)
 {
 	uint64_t mask = v->sd.psw.mask;
 
@@ -66,16 +66,16 @@ static bool handle_wait(struct vcpu *v)
 	vcpu_deliver(v);
 	if (!(v->sd.psw.mask & PSW_MASK_WAIT))
 		return true;
-	v->wake_tod = ~0ULL;
 	/* The guest clock comparator (guest TOD = host TOD + epoch). */
 	if ((mask & PSW_MASK_EXT) && (v->sd.gcr[0] & 0x800))
-		v->wake_tod = v->sd.ckc - v->sd.epoch;
-	v->state = VCPU_WAITING;
+		sched_park(v, v->sd.ckc - v->sd.epoch);
+	else
+		sched_park(v, ~0ULL);
 	return false;
 }
 
 /* An interruption SIE left for zarm to present (intercept 0x14). */
-static bool handle_ext_int(struct vcpu *v)
+static bool handle_ext_int(struct s390_vcpu *v)
 {
 	const uint8_t *lc = v->sd.lc; /* guest lowcore 0x80.. */
 	uint8_t *glc = vm_abs(v->vm, v->sd.prefix, LC_SIZE);
@@ -94,7 +94,7 @@ static bool handle_ext_int(struct vcpu *v)
 }
 
 /* A program interruption SIE left for zarm (intercepts 0x08, 0x0c, 0x2c). */
-static bool handle_prog(struct vcpu *v)
+static bool handle_prog(struct s390_vcpu *v)
 {
 	uint16_t ilc = (uint16_t)(v->sd.lc[0x0c] << 8 | v->sd.lc[0x0d]);
 	uint16_t code = (uint16_t)(v->sd.lc[0x0e] << 8 | v->sd.lc[0x0f]);
@@ -103,7 +103,7 @@ static bool handle_prog(struct vcpu *v)
 	return true;
 }
 
-bool intercept_handle(struct vcpu *v, int code)
+bool intercept_handle(struct s390_vcpu *v, int code)
 {
 	switch (code) {
 	case ICPT_INST:

@@ -88,5 +88,6 @@ void s390_main(void)
 			con_printf("VM %u: no room\n", descs[i].id);
 	if (!vm_count())
 		con_printf("no VM to run\n");
+	sched_init();
 	sched_run();
 }

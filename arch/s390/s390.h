@@ -13,6 +13,7 @@
 
 #include "arch/s390/sie.h"
 #include "common/compiler.h"
+#include "common/timer.h"
 
 #define S390_MAX_CPUS 4        /* host CPUs zarm can drive */
 #define S390_MAX_VMS 8
@@ -20,11 +21,11 @@
 #define S390_NAME_MAX 15
 #define S390_CON_LINE 200
 
-enum vcpu_state {
-	VCPU_STOPPED,   /* architected stopped state: SIGP start/restart wakes */
-	VCPU_RUNNABLE,
-	VCPU_WAITING,   /* enabled wait: an interruption wakes it */
-	VCPU_DEAD,      /* zarm stopped it after an error */
+enum s390_vcpu_state {
+	S390_VCPU_STOPPED,   /* architected stopped state: SIGP start/restart wakes */
+	S390_VCPU_RUNNABLE,
+	S390_VCPU_WAITING,   /* enabled wait: an interruption wakes it */
+	S390_VCPU_DEAD,      /* zarm stopped it after an error */
 };
 
 /* External interruptions zarm injects (bits of vcpu->ext_pending). */
@@ -32,33 +33,33 @@ enum vcpu_state {
 #define EXT_EMERGENCY 0x2u     /* code 0x1201 */
 #define EXT_CALL 0x4u          /* code 0x1202 */
 
-struct vm;
+struct s390_vm;
 
-struct vcpu {
+struct s390_vcpu {
 	struct sie_block sd;      /* first: keeps the 512-byte alignment */
 	struct guest_regs regs;
-	struct vm *vm;
+	struct s390_vm *vm;
 	unsigned int id;          /* guest CPU address */
-	enum vcpu_state state;
+	enum s390_vcpu_state state;
 	uint32_t ext_pending;
 	uint32_t service_param;   /* SCCB address for the service signal */
 	uint64_t emergency_from;  /* bitmap of source CPU addresses */
 	uint16_t ext_call_from;
 	bool restart_pending;
-	uint64_t wake_tod;        /* enabled wait: TOD to recheck (~0: none) */
+	struct timer wake_timer;  /* enabled wait: guest clock comparator due */
 	uint64_t sie_entries;
 };
 
-enum vm_state { VM_RUNNING, VM_ENDED_OK, VM_FAILED };
+enum s390_vm_state { S390_VM_RUNNING, S390_VM_ENDED_OK, S390_VM_FAILED };
 
-struct vm {
+struct s390_vm {
 	unsigned int id;
 	char name[S390_NAME_MAX + 1];
 	uint64_t mso;             /* host absolute address of guest 0 */
 	uint64_t size;            /* bytes, multiple of 1 MiB */
 	unsigned int nr_vcpus;
-	struct vcpu *vcpus[S390_MAX_VCPUS];
-	enum vm_state state;
+	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
+	enum s390_vm_state state;
 	/* SCLP event masks as the guest set them (write event mask). */
 	uint32_t sclp_cp_receive;
 	uint32_t sclp_cp_send;
@@ -74,40 +75,40 @@ void s390_lowcore_init(unsigned int cpu);
 void s390_ext_irq(unsigned int code);
 
 /* vm.c */
-struct vm *vm_get(unsigned int idx);
+struct s390_vm *vm_get(unsigned int idx);
 unsigned int vm_count(void);
 /* Add bytes of guest console output; complete lines go out "[name] ...". */
-void vm_console_write(struct vm *vm, const char *s, unsigned long len);
+void vm_console_write(struct s390_vm *vm, const char *s, unsigned long len);
 /* End the VM: all vCPUs stop, the VM counts as ok or failed. */
-void vm_end(struct vm *vm, bool ok, const char *why);
+void vm_end(struct s390_vm *vm, bool ok, const char *why);
 /* Guest absolute [addr, addr+len) as a host pointer, or NULL if outside. */
-void *vm_abs(struct vm *vm, uint64_t addr, uint64_t len);
+void *vm_abs(struct s390_vm *vm, uint64_t addr, uint64_t len);
 /* Guest real address to absolute (prefixing) for @vcpu. */
-uint64_t vcpu_real_to_abs(struct vcpu *v, uint64_t real);
+uint64_t vcpu_real_to_abs(struct s390_vcpu *v, uint64_t real);
 
 /* sie.c: guest state helpers */
-uint64_t vcpu_gpr(struct vcpu *v, unsigned int r);
-void vcpu_set_gpr(struct vcpu *v, unsigned int r, uint64_t val);
-void vcpu_set_cc(struct vcpu *v, unsigned int cc);
+uint64_t vcpu_gpr(struct s390_vcpu *v, unsigned int r);
+void vcpu_set_gpr(struct s390_vcpu *v, unsigned int r, uint64_t val);
+void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc);
 /* Program interruption @code in the guest, ILC @ilen bytes. */
-void vcpu_inject_pgm(struct vcpu *v, uint16_t code, unsigned int ilen);
+void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen);
 /* Queue an external interruption (EXT_*); wakes a waiting vCPU. */
-void vcpu_post_ext(struct vcpu *v, uint32_t kind);
+void vcpu_post_ext(struct s390_vcpu *v, uint32_t kind);
 /* Deliver what is pending and deliverable; arm the SD request flag else. */
-void vcpu_deliver(struct vcpu *v);
+void vcpu_deliver(struct s390_vcpu *v);
 /* Restart interruption: old PSW to 0x120, new from 0x1a0. */
-void vcpu_do_restart(struct vcpu *v);
+void vcpu_do_restart(struct s390_vcpu *v);
 /* Stop @v because of a zarm-detected error, with a report line. */
-void vcpu_fail(struct vcpu *v, const char *why);
-void vcpu_set_state(struct vcpu *v, enum vcpu_state s);
+void vcpu_fail(struct s390_vcpu *v, const char *why);
+void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s);
 
 /* intercept.c: returns true to keep running this vCPU. */
-bool intercept_handle(struct vcpu *v, int code);
+bool intercept_handle(struct s390_vcpu *v, int code);
 /* diag.c, sclp.c, sigp.c, instr.c */
-bool diag_handle(struct vcpu *v);
-void sclp_servc(struct vcpu *v);
-void sigp_handle(struct vcpu *v);
-void instr_b2(struct vcpu *v);
+bool diag_handle(struct s390_vcpu *v);
+void sclp_servc(struct s390_vcpu *v);
+void sigp_handle(struct s390_vcpu *v);
+void instr_b2(struct s390_vcpu *v);
 /* sched.c */
 void sched_run(void) __attribute__((noreturn));
 void sched_yield_request(void);
@@ -117,5 +118,9 @@ void sched_yield_request(void);
  * would expire after a handful of instructions and blur the count.
  */
 void sched_set_slicing(bool on);
+/* Set up the timer queue once every vCPU exists. */
+void sched_init(void);
+/* Park @v in its enabled wait; wake it at host TOD @wake_tod (~0: never). */
+void sched_park(struct s390_vcpu *v, uint64_t wake_tod);
 
 #endif

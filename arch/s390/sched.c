@@ -15,6 +15,7 @@
 #include "arch/s390/host_sclp.h"
 #include "arch/s390/layout.h"
 #include "arch/s390/vm.h"
+#include "common/timer.h"
 
 #define TOD_PER_MS (4096ULL * 1000)
 #define SLICE (2 * TOD_PER_MS)
@@ -24,6 +25,78 @@
 static struct sie_block *volatile running_sd;
 static volatile bool need_resched;
 static bool slicing = true;
+
+/*
+ * Software timers over this CPU's clock comparator (common/timer.h): the
+ * time slice and each waiting vCPU's guest clock-comparator deadline.
+ * The queue is only touched with external interruptions masked, which is
+ * how zarm runs outside SIE and enabled waits.
+ */
+static struct timer_queue tq;
+static struct timer slice_timer;
+
+static uint64_t ckc_now(void *ctx)
+{
+	(void)ctx;
+	return cpu_tod();
+}
+
+static void ckc_program(void *ctx, uint64_t deadline)
+{
+	(void)ctx;
+	cpu_set_ckc(deadline);
+}
+
+static void ckc_stop(void *ctx)
+{
+	(void)ctx;
+	cpu_set_ckc(~0ULL);
+}
+
+static const struct timer_queue_ops ckc_ops = {
+	.now = ckc_now,
+	.program = ckc_program,
+	.stop = ckc_stop,
+};
+
+/* End of slice: leave SIE (stop flag) and pick another vCPU. */
+static void slice_expired(struct timer *t, void *arg)
+{
+	(void)t;
+	(void)arg;
+	need_resched = true;
+	if (running_sd)
+		__atomic_or_fetch(&running_sd->v, (uint8_t)SD_V_STOP,
+				  __ATOMIC_RELAXED);
+}
+
+/* A parked vCPU's clock comparator is due: let SIE present it. */
+static void wake_expired(struct timer *t, void *arg)
+{
+	struct s390_vcpu *v = arg;
+
+	(void)t;
+	if (v->state == S390_VCPU_WAITING)
+		v->state = S390_VCPU_RUNNABLE;
+}
+
+void sched_init(void)
+{
+	cpu_set_ckc(~0ULL);
+	timer_queue_init(&tq, &ckc_ops, NULL);
+	timer_init(&slice_timer, slice_expired, NULL);
+	for (unsigned int i = 0; i < vcpu_total(); i++)
+		timer_init(&vcpu_at(i)->wake_timer, wake_expired, vcpu_at(i));
+}
+
+void sched_park(struct s390_vcpu *v, uint64_t wake_tod)
+{
+	v->state = S390_VCPU_WAITING;
+	if (wake_tod != ~0ULL)
+		timer_arm(&tq, &v->wake_timer, wake_tod);
+	else
+		timer_cancel(&v->wake_timer);
+}
 static unsigned int rr_next;
 #ifdef ZARM_S390_TRACE_ICPT
 static unsigned int debug_icpt;
@@ -33,11 +106,7 @@ void s390_ext_irq(unsigned int code)
 {
 	switch (code) {
 	case EXT_CLOCK_COMPARATOR:
-		cpu_set_ckc(~0ULL);
-		need_resched = true;
-		if (running_sd)
-			__atomic_or_fetch(&running_sd->v, (uint8_t)SD_V_STOP,
-					  __ATOMIC_RELAXED);
+		timer_queue_expire(&tq);
 		break;
 	case EXT_SERVICE_SIGNAL:
 		host_sclp_service_signal();
@@ -51,7 +120,10 @@ void s390_ext_irq(unsigned int code)
 void sched_set_slicing(bool on)
 {
 	slicing = on;
-	cpu_set_ckc(on ? cpu_tod() + SLICE : ~0ULL);
+	if (on)
+		timer_arm_relative(&tq, &slice_timer, SLICE);
+	else
+		timer_cancel(&slice_timer);
 }
 
 void sched_yield_request(void)
@@ -59,24 +131,16 @@ void sched_yield_request(void)
 	need_resched = true;
 }
 
-/* Next runnable vCPU after the last one picked, waking due waiters. */
-static struct vcpu *pick_next(uint64_t now, uint64_t *earliest)
+/* Next runnable vCPU after the last one picked. */
+static struct s390_vcpu *pick_next(void)
 {
 	unsigned int total = vcpu_total();
 
-	*earliest = ~0ULL;
 	for (unsigned int i = 0; i < total; i++) {
-		struct vcpu *v = vcpu_at(rr_next++ % total);
+		struct s390_vcpu *v = vcpu_at(rr_next++ % total);
 
-		if (v->vm->state != VM_RUNNING)
-			continue;
-		if (v->state == VCPU_WAITING) {
-			if (v->wake_tod <= now)
-				v->state = VCPU_RUNNABLE;
-			else if (v->wake_tod < *earliest)
-				*earliest = v->wake_tod;
-		}
-		if (v->state == VCPU_RUNNABLE)
+		if (v->vm->state == S390_VM_RUNNING &&
+		    v->state == S390_VCPU_RUNNABLE)
 			return v;
 	}
 	return NULL;
@@ -87,7 +151,7 @@ static __attribute__((noreturn)) void finish(void)
 	unsigned int ok = 0, failed = 0;
 
 	for (unsigned int i = 0; i < vm_count(); i++) {
-		if (vm_get(i)->state == VM_ENDED_OK)
+		if (vm_get(i)->state == S390_VM_ENDED_OK)
 			ok++;
 		else
 			failed++;
@@ -99,7 +163,7 @@ static __attribute__((noreturn)) void finish(void)
 static bool any_running(void)
 {
 	for (unsigned int i = 0; i < vm_count(); i++)
-		if (vm_get(i)->state == VM_RUNNING)
+		if (vm_get(i)->state == S390_VM_RUNNING)
 			return true;
 	return false;
 }
@@ -108,21 +172,21 @@ static bool any_running(void)
 static void fail_deadlocked(void)
 {
 	for (unsigned int i = 0; i < vm_count(); i++)
-		if (vm_get(i)->state == VM_RUNNING)
+		if (vm_get(i)->state == S390_VM_RUNNING)
 			vm_end(vm_get(i), false,
 			       "every vCPU waits and nothing can wake it");
 }
 
-static void run_slice(struct vcpu *v)
+static void run_slice(struct s390_vcpu *v)
 {
 	need_resched = false;
 	if (slicing)
-		cpu_set_ckc(cpu_tod() + SLICE);
-	while (v->state == VCPU_RUNNABLE && !need_resched) {
+		timer_arm_relative(&tq, &slice_timer, SLICE);
+	while (v->state == S390_VCPU_RUNNABLE && !need_resched) {
 		int code;
 
 		vcpu_deliver(v);
-		if (v->state != VCPU_RUNNABLE)
+		if (v->state != S390_VCPU_RUNNABLE)
 			break;
 		v->sd.gg14 = v->regs.gprs[14];
 		v->sd.gg15 = v->regs.gprs[15];
@@ -145,28 +209,27 @@ static void run_slice(struct vcpu *v)
 		if (!intercept_handle(v, code))
 			break;
 	}
-	cpu_set_ckc(~0ULL);
+	timer_cancel(&slice_timer);
 }
 
 void sched_run(void)
 {
 	for (;;) {
-		uint64_t earliest;
-		struct vcpu *v;
+		uint64_t next;
+		struct s390_vcpu *v;
 
 		if (!any_running())
 			finish();
-		v = pick_next(cpu_tod(), &earliest);
+		v = pick_next();
 		if (v) {
 			run_slice(v);
 			continue;
 		}
-		if (earliest == ~0ULL) {
+		if (!timer_queue_earliest(&tq, &next)) {
 			fail_deadlocked();
 			continue;
 		}
-		cpu_set_ckc(earliest);
+		/* Idle until a parked vCPU's comparator is due. */
 		cpu_enabled_wait();
-		cpu_set_ckc(~0ULL);
 	}
 }

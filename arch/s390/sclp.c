@@ -70,9 +70,9 @@ static void put64(uint8_t *p, uint64_t v)
 	put32(p + 4, (uint32_t)v);
 }
 
-static uint16_t read_scp_info(struct vcpu *v, uint8_t *s, uint16_t len)
+static uint16_t read_scp_info(struct s390_vcpu *v, uint8_t *s, uint16_t len)
 {
-	struct vm *vm = v->vm;
+	struct s390_vm *vm = v->vm;
 	uint16_t need = 128 + 16 * vm->nr_vcpus;
 	uint64_t mib = vm->size >> 20;
 
@@ -92,7 +92,7 @@ static uint16_t read_scp_info(struct vcpu *v, uint8_t *s, uint16_t len)
 	return RC_READ_OK;
 }
 
-static uint16_t read_cpu_info(struct vcpu *v, uint8_t *s, uint16_t len)
+static uint16_t read_cpu_info(struct s390_vcpu *v, uint8_t *s, uint16_t len)
 {
 	unsigned int n = v->vm->nr_vcpus;
 
@@ -123,7 +123,7 @@ static void put_mask(uint8_t *p, unsigned int n, uint32_t m)
 		p[i] = i < 4 ? (uint8_t)(m >> (24 - 8 * i)) : 0;
 }
 
-static uint16_t write_event_mask(struct vcpu *v, uint8_t *s, uint16_t len)
+static uint16_t write_event_mask(struct s390_vcpu *v, uint8_t *s, uint16_t len)
 {
 	unsigned int n;
 
@@ -140,7 +140,7 @@ static uint16_t write_event_mask(struct vcpu *v, uint8_t *s, uint16_t len)
 }
 
 /* Message data block: print each message text object (type 4) as a line. */
-static void write_mdb(struct vm *vm, const uint8_t *p, unsigned int len)
+static void write_mdb(struct s390_vm *vm, const uint8_t *p, unsigned int len)
 {
 	unsigned int mdb_len, off;
 
@@ -167,7 +167,7 @@ static void write_mdb(struct vm *vm, const uint8_t *p, unsigned int len)
 	}
 }
 
-static uint16_t write_event_data(struct vcpu *v, uint8_t *s, uint16_t len)
+static uint16_t write_event_data(struct s390_vcpu *v, uint8_t *s, uint16_t len)
 {
 	unsigned int off, total = 0;
 
@@ -202,7 +202,7 @@ static uint16_t write_event_data(struct vcpu *v, uint8_t *s, uint16_t len)
 	return RC_OK;
 }
 
-static uint16_t execute(struct vcpu *v, uint32_t cmd, uint8_t *s, uint16_t len)
+static uint16_t execute(struct s390_vcpu *v, uint32_t cmd, uint8_t *s, uint16_t len)
 {
 	switch (cmd) {
 	case CMD_READ_SCP_INFO:
@@ -221,7 +221,7 @@ static uint16_t execute(struct vcpu *v, uint32_t cmd, uint8_t *s, uint16_t len)
 	}
 }
 
-void sclp_servc(struct vcpu *v)
+void sclp_servc(struct s390_vcpu *v)
 {
 	/* RRE: the register fields are in the low byte of IPB's top half. */
 	unsigned int r1 = (v->sd.ipb >> 20) & 15, r2 = (v->sd.ipb >> 16) & 15;

@@ -16,39 +16,39 @@
 #define CR0_EXT_CALL 0x2000
 #define CR0_SERVICE 0x0200
 
-uint64_t vcpu_gpr(struct vcpu *v, unsigned int r)
+uint64_t vcpu_gpr(struct s390_vcpu *v, unsigned int r)
 {
 	return v->regs.gprs[r & 15];
 }
 
-void vcpu_set_gpr(struct vcpu *v, unsigned int r, uint64_t val)
+void vcpu_set_gpr(struct s390_vcpu *v, unsigned int r, uint64_t val)
 {
 	v->regs.gprs[r & 15] = val;
 }
 
-void vcpu_set_cc(struct vcpu *v, unsigned int cc)
+void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc)
 {
 	v->sd.psw.mask = (v->sd.psw.mask & ~(3ULL << 44)) |
 			 ((uint64_t)(cc & 3) << 44);
 }
 
-void vcpu_set_state(struct vcpu *v, enum vcpu_state s)
+void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s)
 {
-	if (v->state == VCPU_DEAD)
+	if (v->state == S390_VCPU_DEAD)
 		return;
 	v->state = s;
-	if (s == VCPU_STOPPED)
+	if (s == S390_VCPU_STOPPED)
 		vm_check_all_stopped(v->vm);
 }
 
 /* The guest's prefix page (its lowcore) as a host pointer. */
-static uint8_t *guest_lowcore(struct vcpu *v)
+static uint8_t *guest_lowcore(struct s390_vcpu *v)
 {
 	return vm_abs(v->vm, v->sd.prefix, LC_SIZE);
 }
 
 /* Swap PSWs through the guest lowcore; false if the prefix is unusable. */
-static bool swap_psw(struct vcpu *v, unsigned int old, unsigned int new)
+static bool swap_psw(struct s390_vcpu *v, unsigned int old, unsigned int new)
 {
 	uint8_t *lc = guest_lowcore(v);
 
@@ -61,7 +61,7 @@ static bool swap_psw(struct vcpu *v, unsigned int old, unsigned int new)
 	return true;
 }
 
-void vcpu_inject_pgm(struct vcpu *v, uint16_t code, unsigned int ilen)
+void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen)
 {
 	uint8_t *lc = guest_lowcore(v);
 
@@ -74,25 +74,25 @@ void vcpu_inject_pgm(struct vcpu *v, uint16_t code, unsigned int ilen)
 	swap_psw(v, LC_PGM_OLD_PSW, LC_PGM_NEW_PSW);
 }
 
-void vcpu_do_restart(struct vcpu *v)
+void vcpu_do_restart(struct s390_vcpu *v)
 {
 	v->restart_pending = false;
 	swap_psw(v, LC_RST_OLD_PSW, LC_RST_NEW_PSW);
 }
 
-void vcpu_post_ext(struct vcpu *v, uint32_t kind)
+void vcpu_post_ext(struct s390_vcpu *v, uint32_t kind)
 {
 	v->ext_pending |= kind;
-	if (v->state == VCPU_WAITING)
-		v->state = VCPU_RUNNABLE;
+	if (v->state == S390_VCPU_WAITING)
+		v->state = S390_VCPU_RUNNABLE;
 }
 
-static bool ext_enabled(struct vcpu *v, uint64_t cr0_bit)
+static bool ext_enabled(struct s390_vcpu *v, uint64_t cr0_bit)
 {
 	return (v->sd.psw.mask & PSW_MASK_EXT) && (v->sd.gcr[0] & cr0_bit);
 }
 
-static void deliver_ext(struct vcpu *v, uint16_t code, uint16_t cpu,
+static void deliver_ext(struct s390_vcpu *v, uint16_t code, uint16_t cpu,
 			uint32_t param)
 {
 	uint8_t *lc = guest_lowcore(v);
@@ -109,7 +109,7 @@ static void deliver_ext(struct vcpu *v, uint16_t code, uint16_t cpu,
 	v->sd.psw.mask &= ~PSW_MASK_WAIT;
 }
 
-void vcpu_deliver(struct vcpu *v)
+void vcpu_deliver(struct s390_vcpu *v)
 {
 	bool masked = false;
 
@@ -163,7 +163,7 @@ void vcpu_deliver(struct vcpu *v)
 	}
 }
 
-void vcpu_fail(struct vcpu *v, const char *why)
+void vcpu_fail(struct s390_vcpu *v, const char *why)
 {
 	struct sie_block *sd = &v->sd;
 
@@ -171,6 +171,6 @@ void vcpu_fail(struct vcpu *v, const char *why)
 		   v->id, why);
 	con_printf("  PSW %016lx %016lx icpt 0x%02x ipa 0x%04x ipb 0x%08x\n",
 		   sd->psw.mask, sd->psw.addr, sd->icptcode, sd->ipa, sd->ipb);
-	v->state = VCPU_DEAD;
+	v->state = S390_VCPU_DEAD;
 	vm_check_all_stopped(v->vm);
 }

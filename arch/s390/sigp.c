@@ -31,7 +31,7 @@
 #define ST_NOT_RUNNING 0x400
 
 /* Store status of @t at guest absolute @base (layout of real 0x1200). */
-static bool store_status(struct vcpu *t, uint64_t base)
+static bool store_status(struct s390_vcpu *t, uint64_t base)
 {
 	uint8_t *p = vm_abs(t->vm, base, 0x200);
 	uint64_t ckc = t->sd.ckc >> 8;
@@ -53,10 +53,10 @@ static bool store_status(struct vcpu *t, uint64_t base)
 }
 
 /* Returns the cc; *status is stored (with cc 1) when non-zero. */
-static int order(struct vcpu *v, struct vcpu *t, unsigned int ord,
+static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 		 uint64_t param, uint32_t *status)
 {
-	bool stopped = t->state == VCPU_STOPPED || t->state == VCPU_DEAD;
+	bool stopped = t->state == S390_VCPU_STOPPED || t->state == S390_VCPU_DEAD;
 
 	switch (ord) {
 	case SIGP_SENSE:
@@ -78,36 +78,36 @@ static int order(struct vcpu *v, struct vcpu *t, unsigned int ord,
 		vcpu_post_ext(t, EXT_EMERGENCY);
 		return 0;
 	case SIGP_START:
-		if (t->state == VCPU_STOPPED)
-			vcpu_set_state(t, VCPU_RUNNABLE);
+		if (t->state == S390_VCPU_STOPPED)
+			vcpu_set_state(t, S390_VCPU_RUNNABLE);
 		return 0;
 	case SIGP_STOP:
 		if (!stopped)
-			vcpu_set_state(t, VCPU_STOPPED);
+			vcpu_set_state(t, S390_VCPU_STOPPED);
 		return 0;
 	case SIGP_STOP_STORE:
 		if (!stopped)
-			vcpu_set_state(t, VCPU_STOPPED);
+			vcpu_set_state(t, S390_VCPU_STOPPED);
 		store_status(t, t->sd.prefix + 0x1200);
 		return 0;
 	case SIGP_RESTART:
-		if (t->state == VCPU_DEAD)
+		if (t->state == S390_VCPU_DEAD)
 			return 0;
 		vcpu_do_restart(t);
-		if (t->state != VCPU_DEAD)
-			t->state = VCPU_RUNNABLE;
+		if (t->state != S390_VCPU_DEAD)
+			t->state = S390_VCPU_RUNNABLE;
 		return 0;
 	case SIGP_INITIAL_RESET:
-		if (t != v && t->state != VCPU_DEAD) {
+		if (t != v && t->state != S390_VCPU_DEAD) {
 			vcpu_initial_reset(t);
-			vcpu_set_state(t, VCPU_STOPPED);
+			vcpu_set_state(t, S390_VCPU_STOPPED);
 		}
 		return 0;
 	case SIGP_RESET:
 		t->ext_pending = 0;
 		t->emergency_from = 0;
 		if (t != v && !stopped)
-			vcpu_set_state(t, VCPU_STOPPED);
+			vcpu_set_state(t, S390_VCPU_STOPPED);
 		return 0;
 	case SIGP_SET_PREFIX:
 		if (!stopped) {
@@ -143,7 +143,7 @@ static int order(struct vcpu *v, struct vcpu *t, unsigned int ord,
 	}
 }
 
-void sigp_handle(struct vcpu *v)
+void sigp_handle(struct s390_vcpu *v)
 {
 	unsigned int r1 = (v->sd.ipa >> 4) & 15, r3 = v->sd.ipa & 15;
 	unsigned int b2 = v->sd.ipb >> 28, d2 = (v->sd.ipb >> 16) & 0xfff;

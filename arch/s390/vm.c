@@ -11,16 +11,16 @@
 #include "arch/s390/layout.h"
 #include "common/string.h"
 
-static struct vm vms[S390_MAX_VMS];
-static struct vcpu vcpu_pool[S390_MAX_VMS * S390_MAX_VCPUS];
+static struct s390_vm vms[S390_MAX_VMS];
+static struct s390_vcpu vcpu_pool[S390_MAX_VMS * S390_MAX_VCPUS];
 static unsigned int nr_vms, nr_vcpus_used;
 
-struct vm *vm_get(unsigned int idx)
+struct s390_vm *vm_get(unsigned int idx)
 {
 	return idx < nr_vms ? &vms[idx] : NULL;
 }
 
-struct vcpu *vcpu_at(unsigned int idx)
+struct s390_vcpu *vcpu_at(unsigned int idx)
 {
 	return idx < nr_vcpus_used ? &vcpu_pool[idx] : NULL;
 }
@@ -35,7 +35,7 @@ unsigned int vm_count(void)
 	return nr_vms;
 }
 
-void *vm_abs(struct vm *vm, uint64_t addr, uint64_t len)
+void *vm_abs(struct s390_vm *vm, uint64_t addr, uint64_t len)
 {
 	uint64_t end;
 
@@ -44,7 +44,7 @@ void *vm_abs(struct vm *vm, uint64_t addr, uint64_t len)
 	return (void *)(uintptr_t)(vm->mso + addr);
 }
 
-uint64_t vcpu_real_to_abs(struct vcpu *v, uint64_t real)
+uint64_t vcpu_real_to_abs(struct s390_vcpu *v, uint64_t real)
 {
 	uint64_t prefix = v->sd.prefix;
 
@@ -56,7 +56,7 @@ uint64_t vcpu_real_to_abs(struct vcpu *v, uint64_t real)
 }
 
 /* The IPL PSW of a stand-alone program: ESA/390 format at absolute 0. */
-static void ipl_psw(struct vm *vm, struct psw *psw)
+static void ipl_psw(struct s390_vm *vm, struct psw *psw)
 {
 	const uint32_t *p = vm_abs(vm, 0, 8);
 	uint32_t hi = p[0], lo = p[1];
@@ -68,7 +68,7 @@ static void ipl_psw(struct vm *vm, struct psw *psw)
 	psw->addr = lo & 0x7fffffffu;
 }
 
-static void vcpu_reset(struct vcpu *v)
+static void vcpu_reset(struct s390_vcpu *v)
 {
 	memset(&v->sd, 0, sizeof(v->sd));
 	memset(&v->regs, 0, sizeof(v->regs));
@@ -82,12 +82,11 @@ static void vcpu_reset(struct vcpu *v)
 	v->ext_pending = 0;
 	v->emergency_from = 0;
 	v->restart_pending = false;
-	v->wake_tod = ~0ULL;
 }
 
-void vcpu_initial_reset(struct vcpu *v)
+void vcpu_initial_reset(struct s390_vcpu *v)
 {
-	struct vm *vm = v->vm;
+	struct s390_vm *vm = v->vm;
 	unsigned int id = v->id;
 
 	vcpu_reset(v);
@@ -97,7 +96,7 @@ void vcpu_initial_reset(struct vcpu *v)
 
 int vm_create(const struct vm_desc *d)
 {
-	struct vm *vm;
+	struct s390_vm *vm;
 
 	if (nr_vms == S390_MAX_VMS ||
 	    nr_vcpus_used + d->vcpus > ARRAY_SIZE(vcpu_pool))
@@ -109,14 +108,14 @@ int vm_create(const struct vm_desc *d)
 	vm->mso = d->image_addr;
 	vm->size = d->mem_size;
 	vm->nr_vcpus = d->vcpus;
-	vm->state = VM_RUNNING;
+	vm->state = S390_VM_RUNNING;
 	for (unsigned int i = 0; i < d->vcpus; i++) {
-		struct vcpu *v = &vcpu_pool[nr_vcpus_used++];
+		struct s390_vcpu *v = &vcpu_pool[nr_vcpus_used++];
 
 		v->vm = vm;
 		v->id = i;
 		vcpu_reset(v);
-		v->state = VCPU_STOPPED;
+		v->state = S390_VCPU_STOPPED;
 		vm->vcpus[i] = v;
 	}
 	if (d->has_entry) {
@@ -125,7 +124,7 @@ int vm_create(const struct vm_desc *d)
 	} else {
 		ipl_psw(vm, &vm->vcpus[0]->sd.psw);
 	}
-	vm->vcpus[0]->state = VCPU_RUNNABLE;
+	vm->vcpus[0]->state = S390_VCPU_RUNNABLE;
 	con_printf("VM %u \"%s\": %lu MiB at 0x%lx, %u vCPU%s, PSW %016lx %016lx\n",
 		   vm->id, vm->name, (unsigned long)(vm->size >> 20),
 		   (unsigned long)vm->mso, vm->nr_vcpus,
@@ -134,7 +133,7 @@ int vm_create(const struct vm_desc *d)
 	return 0;
 }
 
-void vm_console_write(struct vm *vm, const char *s, unsigned long len)
+void vm_console_write(struct s390_vm *vm, const char *s, unsigned long len)
 {
 	char prefix[S390_NAME_MAX + 4];
 	unsigned int n = 0;
@@ -159,30 +158,30 @@ void vm_console_write(struct vm *vm, const char *s, unsigned long len)
 	}
 }
 
-void vm_end(struct vm *vm, bool ok, const char *why)
+void vm_end(struct s390_vm *vm, bool ok, const char *why)
 {
-	if (vm->state != VM_RUNNING)
+	if (vm->state != S390_VM_RUNNING)
 		return;
 	if (vm->con_len)
 		vm_console_write(vm, "\n", 1);
 	for (unsigned int i = 0; i < vm->nr_vcpus; i++)
-		if (vm->vcpus[i]->state != VCPU_DEAD)
-			vm->vcpus[i]->state = VCPU_STOPPED;
-	vm->state = ok ? VM_ENDED_OK : VM_FAILED;
+		if (vm->vcpus[i]->state != S390_VCPU_DEAD)
+			vm->vcpus[i]->state = S390_VCPU_STOPPED;
+	vm->state = ok ? S390_VM_ENDED_OK : S390_VM_FAILED;
 	con_printf("VM %u \"%s\" %s: %s\n", vm->id, vm->name,
 		   ok ? "ended" : "failed", why);
 }
 
-void vm_check_all_stopped(struct vm *vm)
+void vm_check_all_stopped(struct s390_vm *vm)
 {
 	bool dead = false;
 
-	if (vm->state != VM_RUNNING)
+	if (vm->state != S390_VM_RUNNING)
 		return;
 	for (unsigned int i = 0; i < vm->nr_vcpus; i++) {
-		if (vm->vcpus[i]->state == VCPU_DEAD)
+		if (vm->vcpus[i]->state == S390_VCPU_DEAD)
 			dead = true;
-		else if (vm->vcpus[i]->state != VCPU_STOPPED)
+		else if (vm->vcpus[i]->state != S390_VCPU_STOPPED)
 			return;
 	}
 	vm_end(vm, !dead, dead ? "all vCPUs stopped, one after an error"

@@ -10,11 +10,11 @@
 /* Create a VM (vCPU 0 runnable at its IPL PSW or entry). 0 or -ENOSPC. */
 int vm_create(const struct vm_desc *d);
 /* End @vm if every vCPU is stopped (failed if one was stopped by zarm). */
-void vm_check_all_stopped(struct vm *vm);
+void vm_check_all_stopped(struct s390_vm *vm);
 /* Every vCPU of every VM, in creation order. */
-struct vcpu *vcpu_at(unsigned int idx);
+struct s390_vcpu *vcpu_at(unsigned int idx);
 unsigned int vcpu_total(void);
 /* Architected initial CPU reset of @v (stays in its VM, same address). */
-void vcpu_initial_reset(struct vcpu *v);
+void vcpu_initial_reset(struct s390_vcpu *v);
 
 #endif

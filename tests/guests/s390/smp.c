@@ -20,7 +20,7 @@ int main(void)
 	uint32_t status = 0;
 	int cc;
 
-	rt_plan(n + 6);
+	rt_plan(n + 5);
 	rt_ok(rt_cpu_id() == 0, "boot vCPU is CPU 0 of %u", n);
 	cc = rt_sigp(0, 0x12, 1, NULL);
 	rt_ok(cc == 0, "SIGP set architecture (z/Arch) accepted, cc %d", cc);
