@@ -1,0 +1,313 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""What every zarm-run backend shares: the command line, the /zarm
+configuration node, and running an emulator while streaming its console.
+
+Exit codes (see doc/zarm-run.md): 0 every VM stopped cleanly; 1 some VM
+failed; 2 timeout, or zarm never printed its final status line; 3 usage.
+"""
+import argparse
+import os
+import re
+import selectors
+import signal
+import subprocess
+import sys
+import time
+
+EXIT_OK, EXIT_FAILED, EXIT_NO_STATUS, EXIT_USAGE = 0, 1, 2, 3
+MAX_VMS = 8
+MAX_VCPUS = 8
+FINAL_RE = re.compile(r"zarm: all VMs stopped: (\d+) ok, (\d+) failed")
+NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,15}$")
+TAP_RE = re.compile(r"^\[([A-Za-z0-9_-]+)\] (ok|not ok)\b ?\d* ?-? ?(.*)$")
+PLAN_RE = re.compile(r"^\[([A-Za-z0-9_-]+)\] 1\.\.(\d+)\s*$")
+TARGETS = {"aarch64": "aarch64", "arm64": "aarch64", "s390x": "s390x"}
+ARCH_OF_TARGET = {"aarch64": "arm64", "s390x": "s390"}
+
+
+class UsageError(Exception):
+    """A command-line mistake: reported on one line, exit code 3."""
+
+
+def parse_size(text):
+    """'64M', '1G', '4096', '0x1000' -> bytes."""
+    m = re.fullmatch(r"(0x[0-9a-fA-F]+|\d+)([KMG]?)i?B?", text.strip())
+    if not m:
+        raise UsageError("bad size '%s' (use e.g. 64M or 1G)" % text)
+    mult = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}[m.group(2)]
+    return int(m.group(1), 0) * mult
+
+
+def parse_vm(spec, index):
+    """One --vm value: comma-separated key=value pairs. cmdline= takes the
+    rest of the value, commas included, so it must come last."""
+    vm = {"id": index + 1, "vcpus": 1, "mem": None, "cmdline": None,
+          "initrd": None, "entry": None, "ffa_id": None}
+    rest = spec
+    while rest:
+        key, sep, val = rest.partition("=")
+        if not sep:
+            raise UsageError("--vm %s: expected key=value, got '%s'" % (spec, key))
+        if key == "cmdline":
+            vm["cmdline"], rest = val, ""
+            break
+        val, _, rest = val.partition(",")
+        if key == "name":
+            vm["name"] = val
+        elif key == "image":
+            vm["image"] = val
+        elif key == "mem":
+            vm["mem"] = parse_size(val)
+        elif key == "vcpus":
+            vm["vcpus"] = int(val, 0)
+        elif key == "initrd":
+            vm["initrd"] = val
+        elif key == "entry":
+            vm["entry"] = int(val, 0)
+        elif key == "ffa-id":
+            vm["ffa_id"] = int(val, 0)
+        else:
+            raise UsageError("--vm: unknown key '%s'" % key)
+    if "image" not in vm:
+        raise UsageError("--vm %s: image= is required" % spec)
+    vm.setdefault("name", "vm%d" % vm["id"])
+    if not NAME_RE.match(vm["name"]):
+        raise UsageError("--vm: name '%s' must be 1-15 of A-Z a-z 0-9 _ -" % vm["name"])
+    if not 1 <= vm["vcpus"] <= MAX_VCPUS:
+        raise UsageError("--vm %s: vcpus must be 1..%d" % (vm["name"], MAX_VCPUS))
+    for f in ("image", "initrd"):
+        if vm[f] is not None and not os.path.isfile(vm[f]):
+            raise UsageError("--vm %s: %s '%s' not found" % (vm["name"], f, vm[f]))
+    if vm["mem"] is not None and (vm["mem"] <= 0 or vm["mem"] % 4096):
+        raise UsageError("--vm %s: mem must be a positive multiple of 4K" % vm["name"])
+    return vm
+
+
+def build_parser():
+    p = argparse.ArgumentParser(
+        prog="zarm-run",
+        description="Boot zarm with guests under QEMU (aarch64) or Hercules "
+                    "(s390x) and exit with the guests' status: 0 when every VM "
+                    "stopped cleanly, 1 when one failed, 2 on timeout or when "
+                    "zarm gave no final status, 3 on a usage error.",
+        epilog="Example: zarm-run --target aarch64 --vm name=alpha,image=hello.bin "
+               "--vm name=beta,image=hello.bin,vcpus=2")
+    p.add_argument("--target", required=True, help="aarch64 (arm64) or s390x")
+    p.add_argument("--vm", action="append", default=[], metavar="SPEC",
+                   help="name=NAME,image=PATH[,mem=SIZE][,vcpus=N][,initrd=PATH]"
+                        "[,entry=ADDR][,ffa-id=N][,cmdline=TEXT] (cmdline last); repeat per VM")
+    p.add_argument("--smp", type=int, default=2, help="physical CPUs (default 2)")
+    p.add_argument("--mem", default=None, help="machine memory (default: enough for the VMs)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds before giving up (default 60)")
+    p.add_argument("--zarm", default=None, metavar="IMAGE", help="hypervisor image to boot")
+    p.add_argument("--keep", default=None, metavar="DIR", help="keep the generated files in DIR")
+    p.add_argument("--tap", action="store_true",
+                   help="print the guests' TAP lines renumbered as one TAP stream")
+    p.add_argument("--bench", action="store_true",
+                   help="count instructions exactly (QEMU -icount / Hercules trace)")
+    p.add_argument("--firmware", default=None, metavar="FLASH",
+                   help="aarch64: boot zarm as BL33 of this TF-A flash image")
+    p.add_argument("--secure", action="store_true",
+                   help="aarch64: start zarm at EL3 (secure=on), for the FF-A test peer")
+    p.add_argument("--emulator-arg", action="append", default=[], metavar="ARG",
+                   help="extra argument for QEMU/Hercules (repeatable)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show the emulator command")
+    p.add_argument("--version", action="version", version="zarm-run (zarm)")
+    return p
+
+
+def parse_args(argv, defaults):
+    opts = build_parser().parse_args(argv)
+    if opts.target not in TARGETS:
+        raise UsageError("--target must be aarch64 or s390x, not '%s'" % opts.target)
+    opts.target = TARGETS[opts.target]
+    if not opts.vm:
+        raise UsageError("at least one --vm is needed")
+    if len(opts.vm) > MAX_VMS:
+        raise UsageError("at most %d VMs" % MAX_VMS)
+    opts.vms = [parse_vm(s, i) for i, s in enumerate(opts.vm)]
+    names = [vm["name"] for vm in opts.vms]
+    if len(set(names)) != len(names):
+        raise UsageError("VM names must be unique")
+    if not 1 <= opts.smp <= 8:
+        raise UsageError("--smp must be 1..8")
+    if opts.zarm is None:
+        opts.zarm = default_image(opts.target, defaults)
+    if not os.path.isfile(opts.zarm):
+        raise UsageError("zarm image '%s' not found (build it with make, or pass --zarm)" % opts.zarm)
+    opts.tools = defaults
+    return opts
+
+
+def default_image(target, defaults):
+    arch = ARCH_OF_TARGET[target]
+    if defaults.get("image_dir"):
+        return os.path.join(defaults["image_dir"], "zarm-%s.bin" % arch)
+    if defaults.get("arch") != arch:
+        raise UsageError("this build tree is configured for %s; pass --zarm IMAGE for %s"
+                         % (defaults.get("arch"), target))
+    return defaults["image"]
+
+
+def cells(value):
+    """A 64-bit value as two 32-bit device-tree cells."""
+    return "0x%x 0x%x" % (value >> 32, value & 0xffffffff)
+
+
+def dts_string(text):
+    return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def zarm_node_dts(vms):
+    """The /zarm node (doc/config.md) for placed VMs. Each vm needs id,
+    name, vcpus, mem_base, mem_size, image_addr, image_size; entry,
+    initrd_addr/initrd_size, cmdline and ffa_id are optional."""
+    out = ["zarm {", '\tcompatible = "zarm,config-v1";',
+           "\t#address-cells = <2>;", "\t#size-cells = <2>;"]
+    for vm in vms:
+        out += ["\tvm@%d {" % vm["id"],
+                '\t\tcompatible = "zarm,vm";',
+                "\t\treg = <%d>;" % vm["id"],
+                "\t\tlabel = %s;" % dts_string(vm["name"]),
+                "\t\tvcpus = <%d>;" % vm["vcpus"],
+                "\t\tmemory = <%s %s>;" % (cells(vm["mem_base"]), cells(vm["mem_size"])),
+                "\t\timage = <%s %s>;" % (cells(vm["image_addr"]), cells(vm["image_size"]))]
+        if vm.get("entry") is not None:
+            out.append("\t\tentry = <%s>;" % cells(vm["entry"]))
+        if vm.get("initrd_addr") is not None:
+            out.append("\t\tinitrd = <%s %s>;" % (cells(vm["initrd_addr"]),
+                                                  cells(vm["initrd_size"])))
+        if vm.get("cmdline"):
+            out.append("\t\tbootargs = %s;" % dts_string(vm["cmdline"]))
+        if vm.get("ffa_id") is not None:
+            out.append("\t\tffa-id = <%d>;" % vm["ffa_id"])
+        out.append("\t};")
+    out.append("};")
+    return "\n".join(out) + "\n"
+
+
+class TapMerger:
+    """Turns each VM's own TAP stream ('[vm] ok 3 - x', '[vm] 1..5') into one
+    numbered stream, and checks every VM ran the tests it planned."""
+
+    def __init__(self, out):
+        self.out = out
+        self.n = 0
+        self.plans = {}
+        self.ran = {}
+
+    def emit(self, ok, desc):
+        self.n += 1
+        self.out.write("%s %d - %s\n" % ("ok" if ok else "not ok", self.n, desc))
+
+    def line(self, text):
+        m = TAP_RE.match(text)
+        if m:
+            vm, verdict, desc = m.groups()
+            self.ran[vm] = self.ran.get(vm, 0) + 1
+            self.emit(verdict == "ok", "[%s] %s" % (vm, desc))
+            return
+        m = PLAN_RE.match(text)
+        if m:
+            self.plans[m.group(1)] = int(m.group(2))
+            return
+        self.out.write("# %s\n" % text)
+
+    def finish(self, status, reason):
+        for vm, planned in sorted(self.plans.items()):
+            ran = self.ran.get(vm, 0)
+            self.emit(ran == planned, "[%s] ran %d of %d planned tests" % (vm, ran, planned))
+        self.emit(status == EXIT_OK, "zarm-run: %s" % reason)
+        self.out.write("1..%d\n" % self.n)
+        self.out.flush()
+
+
+def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None):
+    """Run the emulator, stream its console and judge the run from zarm's
+    final status line. line_filter(text) may return None to hide a line
+    (emulator chatter) or the text to show. Returns the exit code."""
+    if opts.verbose:
+        sys.stderr.write("zarm-run: %s\n" % " ".join(cmd))
+    tap = TapMerger(sys.stdout) if opts.tap else None
+    log = open(log_path, "w") if log_path else None
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    deadline = time.monotonic() + opts.timeout
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    final = None
+    timed_out = False
+    buf = b""
+
+    def handle(raw):
+        nonlocal final
+        text = raw.decode("utf-8", "replace").rstrip("\r\n")
+        if log:
+            log.write(text + "\n")
+        if line_filter is not None:
+            text = line_filter(text)
+            if text is None:
+                return
+        m = FINAL_RE.search(text)
+        if m and final is None:
+            final = (int(m.group(1)), int(m.group(2)))
+        if tap:
+            tap.line(text)
+        else:
+            sys.stdout.write(text + "\n")
+            sys.stdout.flush()
+
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            timed_out = True
+            break
+        if not sel.select(timeout=min(left, 0.5)):
+            if proc.poll() is not None:
+                break
+            continue
+        chunk = os.read(proc.stdout.fileno(), 65536)
+        if not chunk:
+            break
+        buf += chunk
+        while b"\n" in buf:
+            raw, buf = buf.split(b"\n", 1)
+            handle(raw)
+    if buf:
+        handle(buf)
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    proc.wait()
+    if log:
+        log.close()
+
+    if timed_out:
+        status, reason = EXIT_NO_STATUS, "timed out after %gs" % opts.timeout
+    elif final is None:
+        status, reason = EXIT_NO_STATUS, "zarm printed no final status line"
+    elif final[1]:
+        status, reason = EXIT_FAILED, "%d VM(s) failed" % final[1]
+    else:
+        status, reason = EXIT_OK, "all %d VM(s) stopped cleanly" % final[0]
+    if tap:
+        tap.finish(status, reason)
+    if status != EXIT_OK:
+        sys.stderr.write("zarm-run: %s\n" % reason)
+    return status
+
+
+def main(argv, defaults):
+    try:
+        opts = parse_args(argv, defaults)
+        if opts.target == "aarch64":
+            from zarmrun import aarch64 as backend
+        else:
+            from zarmrun import s390x as backend
+        return backend.run(opts)
+    except UsageError as e:
+        sys.stderr.write("zarm-run: %s\n" % e)
+        return EXIT_USAGE
