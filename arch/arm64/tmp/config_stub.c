@@ -39,7 +39,7 @@ int stub_config_parse(const void *fdt, struct stub_vm_config *out, unsigned int 
 		c->id = fdt32_to_cpu(p[0]);
 		p = fdt_getprop(fdt, node, "vcpus", &len);
 		c->vcpus = p && len >= 4 ? fdt32_to_cpu(p[0]) : 1;
-		s = fdt_getprop(fdt, node, "name", &len);
+		s = fdt_getprop(fdt, node, "label", &len);
 		snprintf(c->name, sizeof(c->name), "%s", s ? s : "vm");
 		if (get_pair(fdt, node, "memory", &c->mem_base, &c->mem_size) ||
 		    get_pair(fdt, node, "image", &c->image_addr, &c->image_size))
