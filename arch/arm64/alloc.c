@@ -15,17 +15,17 @@ void *page_alloc_aligned(size_t size, size_t align)
 	uintptr_t p;
 
 	size = ALIGN_UP(size, 4096UL);
-	spin_lock(&heap_lock);
+	hspin_lock(&heap_lock);
 	if (!heap_next)
 		heap_next = (uintptr_t)__heap_start;
 	heap_next = ALIGN_UP(heap_next, (uintptr_t)align);
 	if ((uintptr_t)__heap_end - heap_next < size) {
-		spin_unlock(&heap_lock);
+		hspin_unlock(&heap_lock);
 		return NULL;
 	}
 	p = heap_next;
 	heap_next += size;
-	spin_unlock(&heap_lock);
+	hspin_unlock(&heap_lock);
 	memset((void *)p, 0, size);
 	return (void *)p;
 }

@@ -100,8 +100,8 @@ static inline struct arm64_vm *vcpu_avm(struct arm64_vcpu *av)
 }
 
 /* Spinlock (word, 0 = free). zarm runs with interrupts masked at EL2. */
-void spin_lock(volatile int *l);
-void spin_unlock(volatile int *l);
+void hspin_lock(volatile int *l);
+void hspin_unlock(volatile int *l);
 
 /* console / early */
 void pl011_init(uint64_t base);

@@ -38,7 +38,7 @@ int guest_load(struct arm64_vm *avm)
 		}
 	}
 	if (add_overflows(off, span, &end) || end > avm->ram_size) {
-		zlog("VM %s: image (%lx bytes at +%lx) does not fit its %lx bytes of RAM",
+		hlog("VM %s: image (%lx bytes at +%lx) does not fit its %lx bytes of RAM",
 		     avm->vm.name, span, off, avm->ram_size);
 		return -E2BIG;
 	}
@@ -48,7 +48,7 @@ int guest_load(struct arm64_vm *avm)
 		initrd_off = ALIGN_DOWN(dtb_off - MIN(dtb_off, avm->initrd_size), 4096UL);
 	if (dtb_off < ALIGN_UP(end, SZ_2M) ||
 	    (avm->initrd_size && (initrd_off < end || dtb_off < avm->initrd_size))) {
-		zlog("VM %s: no room for the device tree/initrd above the image",
+		hlog("VM %s: no room for the device tree/initrd above the image",
 		     avm->vm.name);
 		return -E2BIG;
 	}
@@ -66,7 +66,7 @@ int guest_load(struct arm64_vm *avm)
 		avm->initrd_ipa = avm->ipa_base + initrd_off;
 		ret = guest_dt_build(avm, avm->dtb_copy, DTB_MAX);
 		if (ret) {
-			zlog("VM %s: cannot write its device tree (%d)", avm->vm.name, ret);
+			hlog("VM %s: cannot write its device tree (%d)", avm->vm.name, ret);
 			return ret;
 		}
 	}

@@ -14,7 +14,7 @@
 #include "arch/arm64/tmp/libc.h"
 
 /* Print a zarm console line: "zarm: " + formatted text (no newline). */
-void zlog(const char *fmt, ...) __printf(1, 2);
+void hlog(const char *fmt, ...) __printf(1, 2);
 /* Print raw text on zarm's console, whole, under the console lock. */
 void console_write(const char *s, size_t len);
 

@@ -115,11 +115,11 @@ static int vm_create(const struct stub_vm_config *c, unsigned int *next_cpu)
 		return -ENOMEM;
 	ret = vm_init(&avm->vm, c->id, c->name, c->vcpus, avm);
 	if (ret) {
-		zlog("VM %u (%s): bad vcpus/name, not started", c->id, c->name);
+		hlog("VM %u (%s): bad vcpus/name, not started", c->id, c->name);
 		return ret;
 	}
 	if (c->mem_size == 0 || !IS_ALIGNED(c->mem_base | c->mem_size, SZ_2M)) {
-		zlog("VM %s: memory must be 2 MiB aligned", c->name);
+		hlog("VM %s: memory must be 2 MiB aligned", c->name);
 		return -EINVAL;
 	}
 	avm->ipa_base = c->mem_base;
@@ -132,14 +132,14 @@ static int vm_create(const struct stub_vm_config *c, unsigned int *next_cpu)
 	memcpy(avm->bootargs, c->bootargs, sizeof(avm->bootargs));
 	avm->host_base = ram_carve(c->mem_size);
 	if (!avm->host_base) {
-		zlog("VM %s: not enough host RAM for %lx bytes", c->name, c->mem_size);
+		hlog("VM %s: not enough host RAM for %lx bytes", c->name, c->mem_size);
 		return -ENOMEM;
 	}
 	ret = stage2_init(avm, c->id);
 	if (!ret)
 		ret = stage2_map(avm, avm->ipa_base, avm->host_base, avm->ram_size);
 	if (ret) {
-		zlog("VM %s: stage 2 (%d)", c->name, ret);
+		hlog("VM %s: stage 2 (%d)", c->name, ret);
 		return ret;
 	}
 	mmio_bus_init(&avm->bus);
@@ -162,7 +162,7 @@ static int vm_create(const struct stub_vm_config *c, unsigned int *next_cpu)
 	ret = vm_set_add(&arm64_vms, &avm->vm);
 	if (ret)
 		return ret;
-	zlog("VM %s: %u vCPU(s), %lu MiB at IPA %lx (host %lx), entry %lx", avm->vm.name,
+	hlog("VM %s: %u vCPU(s), %lu MiB at IPA %lx (host %lx), entry %lx", avm->vm.name,
 	     c->vcpus, c->mem_size >> 20, avm->ipa_base, avm->host_base, avm->entry);
 	return 0;
 }
@@ -193,11 +193,11 @@ void arm64_primary_main(void *fdt)
 	arm64_pcpus[0].mpidr = read_sysreg(mpidr_el1) & 0xff00ffffffUL;
 	sched_rq_init(&arm64_pcpus[0].rq);
 	if (fdt_check_header(fdt)) {
-		zlog("no valid device tree at %p", fdt);
+		hlog("no valid device tree at %p", fdt);
 		arm64_halt();
 	}
 	parse_host_dt(fdt);
-	zlog("zarm arm64 at EL2, %u CPU(s), RAM %lx-%lx", arm64_nr_pcpus, ram_base, ram_end);
+	hlog("zarm arm64 at EL2, %u CPU(s), RAM %lx-%lx", arm64_nr_pcpus, ram_base, ram_end);
 	gic_init_dist(fdt);
 	cpu_common_init(0);
 	vm_set_init(&arm64_vms);
@@ -206,8 +206,8 @@ void arm64_primary_main(void *fdt)
 	reserve((uint64_t)fdt, fdt_totalsize(fdt));
 	n = stub_config_parse(fdt, cfg, ZARM_MAX_VMS);
 	if (n <= 0) {
-		zlog("no VMs configured (/zarm)");
-		zlog("all VMs stopped: 0 ok, 0 failed");
+		hlog("no VMs configured (/zarm)");
+		hlog("all VMs stopped: 0 ok, 0 failed");
 		arm64_halt();
 	}
 	for (int i = 0; i < n; i++) {
@@ -216,20 +216,20 @@ void arm64_primary_main(void *fdt)
 	}
 	for (int i = 0; i < n; i++) {
 		if (vm_create(&cfg[i], &next_cpu)) {
-			zlog("VM %s: not started", cfg[i].name);
+			hlog("VM %s: not started", cfg[i].name);
 			failed++;
 		}
 	}
 	arm64_vms.failed += failed;
 	if (arm64_vms.running == 0) {
-		zlog("all VMs stopped: 0 ok, %u failed", arm64_vms.failed);
+		hlog("all VMs stopped: 0 ok, %u failed", arm64_vms.failed);
 		arm64_halt();
 	}
 	for (unsigned int i = 1; i < arm64_nr_pcpus; i++) {
 		sched_rq_init(&arm64_pcpus[i].rq);
 		if (psci_host_call(PSCI_CPU_ON64, arm64_pcpus[i].mpidr,
 				   (uint64_t)secondary_entry, i)) {
-			zlog("cpu%u (mpidr %lx) did not start", i, arm64_pcpus[i].mpidr);
+			hlog("cpu%u (mpidr %lx) did not start", i, arm64_pcpus[i].mpidr);
 			arm64_halt();
 		}
 		while (!arm64_pcpus[i].online)

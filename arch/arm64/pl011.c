@@ -31,26 +31,26 @@ void pl011_write(const char *s, size_t len)
 	}
 }
 
-void spin_lock(volatile int *l)
+void hspin_lock(volatile int *l)
 {
 	while (__atomic_exchange_n(l, 1, __ATOMIC_ACQUIRE))
 		while (__atomic_load_n(l, __ATOMIC_RELAXED))
 			;
 }
 
-void spin_unlock(volatile int *l)
+void hspin_unlock(volatile int *l)
 {
 	__atomic_store_n(l, 0, __ATOMIC_RELEASE);
 }
 
 void console_write(const char *s, size_t len)
 {
-	spin_lock(&console_lock);
+	hspin_lock(&console_lock);
 	pl011_write(s, len);
-	spin_unlock(&console_lock);
+	hspin_unlock(&console_lock);
 }
 
-void zlog(const char *fmt, ...)
+void hlog(const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
@@ -79,9 +79,9 @@ void arm64_halt(void)
 
 void arm64_hyp_fatal(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
 {
-	zlog("hypervisor exception (%s): ESR %lx ELR %lx FAR %lx",
+	hlog("hypervisor exception (%s): ESR %lx ELR %lx FAR %lx",
 	     kind ? "EL2" : "AArch32 guest", esr, elr, far);
-	zlog("all VMs stopped: %u ok, %u failed", arm64_vms.ok,
+	hlog("all VMs stopped: %u ok, %u failed", arm64_vms.ok,
 	     arm64_vms.failed + arm64_vms.running);
 	arm64_halt();
 }

@@ -56,7 +56,7 @@ static int timer_expired(struct arm64_pcpu *pc)
 	uint64_t now = arm64_counter();
 	int resched = 0;
 
-	spin_lock(&pc->rq_lock);
+	hspin_lock(&pc->rq_lock);
 	for (unsigned int i = 0; i < arm64_vms.nr; i++) {
 		struct arm64_vm *avm = container_of(arm64_vms.vms[i], struct arm64_vm, vm);
 
@@ -72,7 +72,7 @@ static int timer_expired(struct arm64_pcpu *pc)
 		pc->slice_end = 0;
 		resched = 1;
 	}
-	spin_unlock(&pc->rq_lock);
+	hspin_unlock(&pc->rq_lock);
 	timer_program(pc);
 	return resched;
 }
@@ -90,9 +90,9 @@ int arm64_irq_handle(struct arm64_pcpu *pc, uint32_t intid)
 			gic_deactivate(intid);
 			break;
 		}
-		spin_lock(&pc->rq_lock);
+		hspin_lock(&pc->rq_lock);
 		ret = vcpu_wake(&pc->loaded->vcpu, &pc->rq);
-		spin_unlock(&pc->rq_lock);
+		hspin_unlock(&pc->rq_lock);
 		break;
 	case PPI_HYP_TIMER:
 		gic_deactivate(intid);
@@ -114,7 +114,7 @@ int arm64_vcpu_start(struct arm64_vcpu *av, uint64_t entry, uint64_t ctx)
 	struct arm64_pcpu *pc = &arm64_pcpus[av->vcpu.pcpu];
 	int ret;
 
-	spin_lock(&pc->rq_lock);
+	hspin_lock(&pc->rq_lock);
 	ret = av->vcpu.state == VCPU_OFF ? 0 : -EALREADY;
 	if (!ret) {
 		av->boot_entry = entry;
@@ -122,19 +122,32 @@ int arm64_vcpu_start(struct arm64_vcpu *av, uint64_t entry, uint64_t ctx)
 		av->boot_pending = true;
 		vcpu_power_on(&av->vcpu, &pc->rq);
 	}
-	spin_unlock(&pc->rq_lock);
-	if (!ret)
+	hspin_unlock(&pc->rq_lock);
+	if (ret)
+		return ret;
+	if (pc == this_pcpu()) {
+		/*
+		 * Queued behind the caller on this CPU: make sure its slice
+		 * ends (QEMU does not trap WFE, so a spinning caller might
+		 * never give the CPU up otherwise).
+		 */
+		if (!pc->slice_end) {
+			pc->slice_end = arm64_counter() + SLICE_TICKS;
+			timer_program(pc);
+		}
+	} else {
 		arm64_kick(pc->index);
-	return ret;
+	}
+	return 0;
 }
 
 static void vcpu_off(struct arm64_vcpu *av)
 {
 	struct arm64_pcpu *pc = &arm64_pcpus[av->vcpu.pcpu];
 
-	spin_lock(&pc->rq_lock);
+	hspin_lock(&pc->rq_lock);
 	vcpu_power_off(&av->vcpu, &pc->rq);
-	spin_unlock(&pc->rq_lock);
+	hspin_unlock(&pc->rq_lock);
 	arm64_kick(pc->index);
 }
 
@@ -147,7 +160,7 @@ void arm64_vcpu_stop(struct arm64_vcpu *av)
 	for (unsigned int i = 0; i < avm->vm.nr_vcpus; i++)
 		any_on |= avm->vcpus[i]->vcpu.state != VCPU_OFF;
 	if (!any_on) {
-		zlog("VM %s: every vCPU is off", avm->vm.name);
+		hlog("VM %s: every vCPU is off", avm->vm.name);
 		arm64_vm_end(avm, false);
 	}
 }
@@ -156,18 +169,18 @@ void arm64_vm_end(struct arm64_vm *avm, bool failed)
 {
 	int last;
 
-	spin_lock(&vm_lock);
+	hspin_lock(&vm_lock);
 	last = vm_set_end(&arm64_vms, &avm->vm, failed);
-	spin_unlock(&vm_lock);
+	hspin_unlock(&vm_lock);
 	if (last < 0)
 		return;
 	for (unsigned int i = 0; i < avm->vm.nr_vcpus; i++)
 		vcpu_off(avm->vcpus[i]);
 	if (avm->uart.len)
 		vpl011_flush(&avm->uart);
-	zlog("VM %s %s", avm->vm.name, failed ? "failed" : "powered off");
+	hlog("VM %s %s", avm->vm.name, failed ? "failed" : "powered off");
 	if (last) {
-		zlog("all VMs stopped: %u ok, %u failed", arm64_vms.ok, arm64_vms.failed);
+		hlog("all VMs stopped: %u ok, %u failed", arm64_vms.ok, arm64_vms.failed);
 		arm64_halt();
 	}
 }
@@ -175,11 +188,11 @@ void arm64_vm_end(struct arm64_vm *avm, bool failed)
 void arm64_vm_reset(struct arm64_vm *avm)
 {
 	if (++avm->resets > 8) {
-		zlog("VM %s: too many resets", avm->vm.name);
+		hlog("VM %s: too many resets", avm->vm.name);
 		arm64_vm_end(avm, true);
 		return;
 	}
-	zlog("VM %s: system reset", avm->vm.name);
+	hlog("VM %s: system reset", avm->vm.name);
 	for (unsigned int i = 0; i < avm->vm.nr_vcpus; i++)
 		vcpu_off(avm->vcpus[i]);
 	if (avm->uart.len)
@@ -211,10 +224,10 @@ static void switch_to(struct arm64_pcpu *pc, struct arm64_vcpu *av, bool boot)
 
 		vcpu_arch_put(old);
 		pc->loaded = NULL;
-		spin_lock(&pc->rq_lock);
+		hspin_lock(&pc->rq_lock);
 		if (old->vcpu.state == VCPU_BLOCKED)
 			old->vcpu.wake_deadline = vcpu_vtimer_deadline(old);
-		spin_unlock(&pc->rq_lock);
+		hspin_unlock(&pc->rq_lock);
 	}
 	if (boot)
 		vcpu_arch_reset(av, av->boot_entry, av->boot_ctx);
@@ -233,7 +246,7 @@ void arm64_run(void)
 		struct arm64_vcpu *av;
 		bool boot;
 
-		spin_lock(&pc->rq_lock);
+		hspin_lock(&pc->rq_lock);
 		v = sched_pick_next(&pc->rq);
 		av = v ? container_of(v, struct arm64_vcpu, vcpu) : NULL;
 		boot = av && av->boot_pending;
@@ -241,7 +254,7 @@ void arm64_run(void)
 			av->boot_pending = false;
 		pc->slice_end = (v && sched_has_waiting(&pc->rq)) ?
 				arm64_counter() + SLICE_TICKS : 0;
-		spin_unlock(&pc->rq_lock);
+		hspin_unlock(&pc->rq_lock);
 		if (!av) {
 			idle(pc);
 			continue;

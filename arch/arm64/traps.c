@@ -60,7 +60,7 @@ void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr)
 {
 	struct arm64_vm *avm = vcpu_avm(av);
 
-	zlog("VM %s vCPU %u crashed (%s): ESR %lx FAR %lx ELR %lx", avm->vm.name,
+	hlog("VM %s vCPU %u crashed (%s): ESR %lx FAR %lx ELR %lx", avm->vm.name,
 	     av->vcpu.id, why, esr, read_sysreg(far_el2), read_sysreg(elr_el2));
 	arm64_vm_end(avm, true);
 }
@@ -73,9 +73,9 @@ static void log_abort(struct arm64_vcpu *av, uint64_t esr, uint64_t ipa, const c
 	if (avm->abort_logs >= ABORT_LOG_LIMIT)
 		return;
 	if (++avm->abort_logs == ABORT_LOG_LIMIT)
-		zlog("VM %s: further refused accesses not logged", avm->vm.name);
+		hlog("VM %s: further refused accesses not logged", avm->vm.name);
 	else
-		zlog("VM %s vCPU %u: %s at IPA %lx (ESR %lx, ELR %lx): abort injected",
+		hlog("VM %s vCPU %u: %s at IPA %lx (ESR %lx, ELR %lx): abort injected",
 		     avm->vm.name, av->vcpu.id, what, ipa, esr, read_sysreg(elr_el2));
 }
 
@@ -108,7 +108,7 @@ static int trap_wfx(struct arm64_regs *r, uint64_t esr)
 	int ret = TRAP_RESUME;
 
 	arm64_skip_insn();
-	spin_lock(&pc->rq_lock);
+	hspin_lock(&pc->rq_lock);
 	if (esr & 1) {
 		/* WFE: a yield hint, worth acting on only if someone waits. */
 		if (sched_has_waiting(&pc->rq))
@@ -117,7 +117,7 @@ static int trap_wfx(struct arm64_regs *r, uint64_t esr)
 		vcpu_block(&av->vcpu, &pc->rq);
 		ret = TRAP_EXIT;
 	}
-	spin_unlock(&pc->rq_lock);
+	hspin_unlock(&pc->rq_lock);
 	return ret;
 }
 
