@@ -12,7 +12,6 @@ void vcpu_init(struct vcpu *v, struct vm *vm, unsigned int id, unsigned int pcpu
 	v->pcpu = pcpu;
 	v->state = VCPU_OFF;
 	list_init(&v->rq_node);
-	v->wake_deadline = 0;
 	v->arch = arch;
 }
 
@@ -31,7 +30,6 @@ int vcpu_power_off(struct vcpu *v, struct sched_rq *rq)
 		return -EALREADY;
 	sched_remove(rq, v);
 	v->state = VCPU_OFF;
-	v->wake_deadline = 0;
 	return 0;
 }
 
@@ -49,7 +47,6 @@ int vcpu_wake(struct vcpu *v, struct sched_rq *rq)
 	if (v->state != VCPU_BLOCKED)
 		return 0;
 	v->state = VCPU_READY;
-	v->wake_deadline = 0;
 	sched_enqueue(rq, v);
 	return 1;
 }

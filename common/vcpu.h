@@ -26,7 +26,6 @@ struct vcpu {
 	unsigned int pcpu;	/* physical CPU whose run queue owns it */
 	enum vcpu_state state;
 	struct list_node rq_node;	/* linked while queued */
-	uint64_t wake_deadline;	/* 0 = none; in the arch's counter units */
 	void *arch;		/* architecture register state */
 };
 

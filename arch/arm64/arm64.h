@@ -11,6 +11,7 @@
 #include "arch/arm64/mmio.h"
 #include "arch/arm64/vpl011.h"
 #include "common/sched.h"
+#include "common/timer.h"
 #include "common/vm.h"
 
 /* The guest's general registers as the vectors save them. */
@@ -44,6 +45,7 @@ struct arm64_vcpu {
 	struct arm64_sysregs sys;
 	struct arm64_fpsimd fp;
 	struct vcpu vcpu;
+	struct timer wake;		/* blocked and not loaded: its CNTV deadline */
 	bool boot_pending;		/* CPU_ON: reset state at next load */
 	uint64_t boot_entry, boot_ctx;
 };
@@ -73,7 +75,9 @@ struct arm64_pcpu {
 	struct sched_rq rq;
 	volatile int rq_lock;
 	struct arm64_vcpu *loaded;	/* whose EL1 state is in the registers */
-	uint64_t slice_end;		/* counter value; 0 = no slice armed */
+	struct timer_queue tq;		/* software timers over CNTHP_EL2 */
+	struct timer slice;		/* end of the running vCPU's slice */
+	bool need_resched;		/* set by timer callbacks */
 	volatile bool online;
 };
 
@@ -153,6 +157,9 @@ void arm64_enter_guest(struct arm64_regs *regs);
 
 /* run.c */
 void arm64_run(void) __noreturn;
+/* Per-CPU scheduler state: run queue and timer queue (CPU's own context). */
+void arm64_pcpu_sched_init(struct arm64_pcpu *pc);
+void arm64_vcpu_sched_init(struct arm64_vcpu *av);
 void arm64_kick(unsigned int cpu);
 /* PSCI CPU_ON: start @av at @entry with x0 = @ctx unless it is on already. */
 int arm64_vcpu_start(struct arm64_vcpu *av, uint64_t entry, uint64_t ctx);

@@ -155,6 +155,7 @@ static int vm_create(const struct stub_vm_config *c, unsigned int *next_cpu)
 		if (!av)
 			return -ENOMEM;
 		vcpu_init(&av->vcpu, &avm->vm, i, *next_cpu, av);
+		arm64_vcpu_sched_init(av);
 		*next_cpu = (*next_cpu + 1) % arm64_nr_pcpus;
 		avm->vcpus[i] = av;
 		avm->vm.vcpus[i] = &av->vcpu;
@@ -175,6 +176,7 @@ static void cpu_common_init(unsigned int cpu)
 	pc->index = cpu;
 	write_sysreg(cnthctl_el2, 1);	/* counter yes, EL1 physical timer traps */
 	write_sysreg(cnthp_ctl_el2, 0);
+	arm64_pcpu_sched_init(pc);
 	write_sysreg(vtcr_el2, 0x80023558UL);
 	__asm__ volatile("tlbi alle1" ::: "memory");
 	dsb(sy);

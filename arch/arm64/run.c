@@ -25,56 +25,66 @@ void arm64_kick(unsigned int cpu)
 		gic_send_sgi(cpu, SGI_KICK);
 }
 
-/* Earliest software deadline on @pc: its slice, blocked vCPUs' timers. */
-static void timer_program(struct arm64_pcpu *pc)
+static uint64_t tq_now(void *ctx)
 {
-	uint64_t next = pc->slice_end;
+	(void)ctx;
+	return arm64_counter();
+}
 
-	for (unsigned int i = 0; i < arm64_vms.nr; i++) {
-		struct arm64_vm *avm = container_of(arm64_vms.vms[i], struct arm64_vm, vm);
-
-		for (unsigned int j = 0; j < avm->vm.nr_vcpus; j++) {
-			struct vcpu *v = &avm->vcpus[j]->vcpu;
-
-			if (v->pcpu == pc->index && v->state == VCPU_BLOCKED &&
-			    v->wake_deadline && (!next || v->wake_deadline < next))
-				next = v->wake_deadline;
-		}
-	}
-	if (next) {
-		write_sysreg(cnthp_cval_el2, next);
-		write_sysreg(cnthp_ctl_el2, 1);
-	} else {
-		write_sysreg(cnthp_ctl_el2, 0);
-	}
+static void tq_program(void *ctx, uint64_t deadline)
+{
+	(void)ctx;
+	write_sysreg(cnthp_cval_el2, deadline);
+	write_sysreg(cnthp_ctl_el2, 1);
 	isb();
 }
 
-/* CNTHP fired: wake vCPUs whose deadline passed; 1 when a slice ended. */
-static int timer_expired(struct arm64_pcpu *pc)
+static void tq_stop(void *ctx)
 {
-	uint64_t now = arm64_counter();
-	int resched = 0;
+	(void)ctx;
+	write_sysreg(cnthp_ctl_el2, 0);
+	isb();
+}
 
+static const struct timer_queue_ops cnthp_ops = { tq_now, tq_program, tq_stop };
+
+static void slice_expired(struct timer *t, void *arg)
+{
+	struct arm64_pcpu *pc = arg;
+
+	(void)t;
+	pc->need_resched = true;
+}
+
+/* A blocked vCPU's virtual timer reached its deadline while not loaded. */
+static void wake_expired(struct timer *t, void *arg)
+{
+	struct arm64_vcpu *av = arg;
+	struct arm64_pcpu *pc = &arm64_pcpus[av->vcpu.pcpu];
+
+	(void)t;
 	hspin_lock(&pc->rq_lock);
-	for (unsigned int i = 0; i < arm64_vms.nr; i++) {
-		struct arm64_vm *avm = container_of(arm64_vms.vms[i], struct arm64_vm, vm);
-
-		for (unsigned int j = 0; j < avm->vm.nr_vcpus; j++) {
-			struct vcpu *v = &avm->vcpus[j]->vcpu;
-
-			if (v->pcpu == pc->index && v->state == VCPU_BLOCKED &&
-			    v->wake_deadline && v->wake_deadline <= now)
-				resched |= vcpu_wake(v, &pc->rq);
-		}
-	}
-	if (pc->slice_end && pc->slice_end <= now) {
-		pc->slice_end = 0;
-		resched = 1;
-	}
+	if (vcpu_wake(&av->vcpu, &pc->rq))
+		pc->need_resched = true;
 	hspin_unlock(&pc->rq_lock);
-	timer_program(pc);
-	return resched;
+}
+
+void arm64_pcpu_sched_init(struct arm64_pcpu *pc)
+{
+	timer_queue_init(&pc->tq, &cnthp_ops, pc);
+	timer_init(&pc->slice, slice_expired, pc);
+}
+
+void arm64_vcpu_sched_init(struct arm64_vcpu *av)
+{
+	timer_init(&av->wake, wake_expired, av);
+}
+
+/* End the current slice soon if someone else waits (and none is armed). */
+static void slice_arm(struct arm64_pcpu *pc)
+{
+	if (!timer_is_armed(&pc->slice))
+		timer_arm_relative(&pc->tq, &pc->slice, SLICE_TICKS);
 }
 
 int arm64_irq_handle(struct arm64_pcpu *pc, uint32_t intid)
@@ -96,7 +106,9 @@ int arm64_irq_handle(struct arm64_pcpu *pc, uint32_t intid)
 		break;
 	case PPI_HYP_TIMER:
 		gic_deactivate(intid);
-		ret = timer_expired(pc);
+		timer_queue_expire(&pc->tq);
+		ret = pc->need_resched;
+		pc->need_resched = false;
 		break;
 	case SGI_KICK:
 		gic_deactivate(intid);
@@ -131,10 +143,7 @@ int arm64_vcpu_start(struct arm64_vcpu *av, uint64_t entry, uint64_t ctx)
 		 * ends (QEMU does not trap WFE, so a spinning caller might
 		 * never give the CPU up otherwise).
 		 */
-		if (!pc->slice_end) {
-			pc->slice_end = arm64_counter() + SLICE_TICKS;
-			timer_program(pc);
-		}
+		slice_arm(pc);
 	} else {
 		arm64_kick(pc->index);
 	}
@@ -209,8 +218,7 @@ static void idle(struct arm64_pcpu *pc)
 {
 	uint32_t intid;
 
-	pc->slice_end = 0;
-	timer_program(pc);
+	timer_cancel(&pc->slice);
 	wfi();
 	while ((intid = gic_ack()) < 1020)
 		arm64_irq_handle(pc, intid);
@@ -225,13 +233,19 @@ static void switch_to(struct arm64_pcpu *pc, struct arm64_vcpu *av, bool boot)
 		vcpu_arch_put(old);
 		pc->loaded = NULL;
 		hspin_lock(&pc->rq_lock);
-		if (old->vcpu.state == VCPU_BLOCKED)
-			old->vcpu.wake_deadline = vcpu_vtimer_deadline(old);
+		if (old->vcpu.state == VCPU_BLOCKED) {
+			/* Its CNTV is stopped now: keep its deadline in software. */
+			uint64_t d = vcpu_vtimer_deadline(old);
+
+			if (d)
+				timer_arm(&pc->tq, &old->wake, d);
+		}
 		hspin_unlock(&pc->rq_lock);
 	}
 	if (boot)
 		vcpu_arch_reset(av, av->boot_entry, av->boot_ctx);
 	if (!pc->loaded) {
+		timer_cancel(&av->wake);	/* its own CNTV takes over */
 		vcpu_arch_load(av);
 		pc->loaded = av;
 	}
@@ -252,15 +266,16 @@ void arm64_run(void)
 		boot = av && av->boot_pending;
 		if (boot)
 			av->boot_pending = false;
-		pc->slice_end = (v && sched_has_waiting(&pc->rq)) ?
-				arm64_counter() + SLICE_TICKS : 0;
+		/* A fresh slice only when someone waits: alone, run untimed. */
+		timer_cancel(&pc->slice);
+		if (v && sched_has_waiting(&pc->rq))
+			slice_arm(pc);
 		hspin_unlock(&pc->rq_lock);
 		if (!av) {
 			idle(pc);
 			continue;
 		}
 		switch_to(pc, av, boot);
-		timer_program(pc);
 		pc->cur_regs = &av->regs;
 		arm64_enter_guest(&av->regs);
 	}
