@@ -10,7 +10,7 @@ extern char __heap_start[], __heap_end[];
 static uintptr_t heap_next;
 static volatile int heap_lock;
 
-void *page_alloc_aligned(size_t size, size_t align)
+void *heap_alloc_aligned(size_t size, size_t align)
 {
 	uintptr_t p;
 
@@ -30,7 +30,7 @@ void *page_alloc_aligned(size_t size, size_t align)
 	return (void *)p;
 }
 
-void *page_alloc_zeroed(size_t size)
+void *heap_alloc_zeroed(size_t size)
 {
-	return page_alloc_aligned(size, 4096);
+	return heap_alloc_aligned(size, 4096);
 }

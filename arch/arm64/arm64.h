@@ -119,9 +119,9 @@ void mmu_enable(void);
 void dcache_clean_range(uint64_t start, uint64_t size);
 
 /* alloc.c: zeroed, page-aligned memory from the image's heap. */
-void *page_alloc_zeroed(size_t size);
+void *heap_alloc_zeroed(size_t size);
 /* The same with a power-of-two alignment of at least 4 KiB. */
-void *page_alloc_aligned(size_t size, size_t align);
+void *heap_alloc_aligned(size_t size, size_t align);
 
 /* gic.c */
 int gic_init_dist(const void *fdt);

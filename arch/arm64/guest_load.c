@@ -60,7 +60,7 @@ int guest_load(struct arm64_vm *avm)
 	if (avm->initrd_size)
 		memcpy(ram + initrd_off, (const void *)avm->initrd_host, avm->initrd_size);
 	if (!avm->dtb_copy) {
-		avm->dtb_copy = page_alloc_zeroed(DTB_MAX);
+		avm->dtb_copy = heap_alloc_zeroed(DTB_MAX);
 		if (!avm->dtb_copy)
 			return -ENOMEM;
 		avm->initrd_ipa = avm->ipa_base + initrd_off;

@@ -11,7 +11,15 @@
 #include <stdint.h>
 #include "common/compiler.h"
 #include "common/errno.h"
+#if __has_include("common/printf.h")
+#include "common/printf.h"
+#include "common/string.h"
+#define snprintf zarm_snprintf
+#define vsnprintf zarm_vsnprintf
+#else
+/* TEMPORARY until common/string and common/printf are in main. */
 #include "arch/arm64/tmp/libc.h"
+#endif
 
 /* Print a zarm console line: "zarm: " + formatted text (no newline). */
 void hlog(const char *fmt, ...) __printf(1, 2);

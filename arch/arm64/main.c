@@ -108,7 +108,7 @@ static void parse_host_dt(const void *fdt)
 
 static int vm_create(const struct stub_vm_config *c, unsigned int *next_cpu)
 {
-	struct arm64_vm *avm = page_alloc_zeroed(sizeof(*avm));
+	struct arm64_vm *avm = heap_alloc_zeroed(sizeof(*avm));
 	int ret;
 
 	if (!avm)
@@ -150,7 +150,7 @@ static int vm_create(const struct stub_vm_config *c, unsigned int *next_cpu)
 	if (ret)
 		return ret;
 	for (unsigned int i = 0; i < c->vcpus; i++) {
-		struct arm64_vcpu *av = page_alloc_zeroed(sizeof(*av));
+		struct arm64_vcpu *av = heap_alloc_zeroed(sizeof(*av));
 
 		if (!av)
 			return -ENOMEM;

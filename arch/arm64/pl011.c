@@ -80,7 +80,7 @@ void arm64_halt(void)
 void arm64_hyp_fatal(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
 {
 	hlog("hypervisor exception (%s): ESR %lx ELR %lx FAR %lx",
-	     kind ? "EL2" : "AArch32 guest", esr, elr, far);
+	     kind == 2 ? "stack smashed" : kind ? "EL2" : "AArch32 guest", esr, elr, far);
 	hlog("all VMs stopped: %u ok, %u failed", arm64_vms.ok,
 	     arm64_vms.failed + arm64_vms.running);
 	arm64_halt();

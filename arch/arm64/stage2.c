@@ -27,7 +27,7 @@ static uint64_t *s2_next_table(uint64_t *entry)
 		return (uint64_t *)(*entry & ADDR_MASK);
 	if (*entry & S2_VALID)
 		return NULL;		/* a block is already there */
-	t = page_alloc_zeroed(4096);
+	t = heap_alloc_zeroed(4096);
 	if (!t)
 		return NULL;
 	*entry = (uint64_t)t | S2_TABLE;
@@ -38,7 +38,7 @@ int stage2_init(struct arm64_vm *avm, unsigned int vmid)
 {
 	if (vmid == 0 || vmid > 255)
 		return -EINVAL;
-	avm->s2_root = page_alloc_aligned(L1_ENTRIES * 8, L1_ENTRIES * 8);
+	avm->s2_root = heap_alloc_aligned(L1_ENTRIES * 8, L1_ENTRIES * 8);
 	if (!avm->s2_root)
 		return -ENOMEM;
 	avm->vttbr = (uint64_t)avm->s2_root | ((uint64_t)vmid << 48);

@@ -159,14 +159,6 @@ unsigned long strtoul(const char *s, char **end, int base)
 	return v;
 }
 
-unsigned long __stack_chk_guard = 0x5a41524d5a41524dUL;
-void __stack_chk_fail(void);
-void __stack_chk_fail(void)
-{
-	for (;;)
-		;
-}
-
 struct out {
 	char *buf;
 	size_t size, pos;
