@@ -14,7 +14,7 @@ if ZARM_ARM64
 GUEST_ARM64_CFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-pie \
 	-nostdlib -static -no-pie -Wall -Wextra -Werror -I$(top_srcdir) \
 	-mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-stack-protector \
-	-Wl,--build-id=none
+	-Wl,--build-id=none -Wl,--no-warn-rwx-segments
 GUEST_ARM64_BINS = $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.bin)
 noinst_DATA += $(GUEST_ARM64_BINS)
 CLEANFILES += $(GUEST_ARM64_BINS) $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.elf)
