@@ -55,7 +55,9 @@ int guest_load(struct arm64_vm *avm)
 	avm->dtb_ipa = avm->ipa_base + dtb_off;
 	if (!avm->entry)
 		avm->entry = avm->ipa_base + off;
-	memset(ram, 0, avm->ram_size);
+	/* Fresh RAM reads as zero; a reset keeps it, as on a real machine. */
+	if (!avm->dtb_copy)
+		memset(ram, 0, avm->ram_size);
 	memcpy(ram + off, img, avm->image_size);
 	if (avm->initrd_size)
 		memcpy(ram + initrd_off, (const void *)avm->initrd_host, avm->initrd_size);

@@ -18,6 +18,7 @@
 #define PSCI_SUCCESS 0
 #define PSCI_NOT_SUPPORTED (-1)
 #define PSCI_INVALID_PARAMS (-2)
+#define PSCI_DENIED (-3)
 #define PSCI_ALREADY_ON (-4)
 #define PSCI_INVALID_ADDRESS (-9)
 
@@ -62,7 +63,14 @@ static int64_t psci_cpu_on(struct arm64_vm *avm, uint64_t mpidr, uint64_t entry,
 		return PSCI_INVALID_PARAMS;
 	if (entry < avm->ipa_base || entry - avm->ipa_base >= avm->ram_size)
 		return PSCI_INVALID_ADDRESS;
-	return arm64_vcpu_start(t, entry, ctx) ? PSCI_ALREADY_ON : PSCI_SUCCESS;
+	switch (arm64_vcpu_start(t, entry, ctx)) {
+	case 0:
+		return PSCI_SUCCESS;
+	case -EALREADY:
+		return PSCI_ALREADY_ON;
+	default:
+		return PSCI_DENIED;
+	}
 }
 
 int psci_guest_call(struct arm64_vcpu *av, struct arm64_regs *r)

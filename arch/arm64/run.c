@@ -128,6 +128,8 @@ int arm64_vcpu_start(struct arm64_vcpu *av, uint64_t entry, uint64_t ctx)
 
 	hspin_lock(&pc->rq_lock);
 	ret = av->vcpu.state == VCPU_OFF ? 0 : -EALREADY;
+	if (av->vcpu.vm->state != VM_RUNNING)
+		ret = -EPERM;		/* a sibling ended the VM meanwhile */
 	if (!ret) {
 		av->boot_entry = entry;
 		av->boot_ctx = ctx;
@@ -262,6 +264,10 @@ void arm64_run(void)
 
 		hspin_lock(&pc->rq_lock);
 		v = sched_pick_next(&pc->rq);
+		while (v && v->vm->state != VM_RUNNING) {
+			vcpu_power_off(v, &pc->rq);
+			v = sched_pick_next(&pc->rq);
+		}
 		av = v ? container_of(v, struct arm64_vcpu, vcpu) : NULL;
 		boot = av && av->boot_pending;
 		if (boot)

@@ -121,19 +121,48 @@ static int trap_wfx(struct arm64_regs *r, uint64_t esr)
 	return ret;
 }
 
-static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
-{
-	/* ISS: Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10] CRm[4:1] dir[0]. */
-	uint64_t key = esr & 0x3ffc1e;
+/* ISS of a trapped MSR/MRS: Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10] CRm[4:1]. */
+#define SYSREG_KEY(op0, op1, crn, crm, op2) \
+	(((uint64_t)(op0) << 20) | ((uint64_t)(op2) << 17) | ((uint64_t)(op1) << 14) | \
+	 ((uint64_t)(crn) << 10) | ((uint64_t)(crm) << 1))
+#define SYSREG_KEY_MASK 0x3ffc1eUL
+#define SYSREG_READ 1UL
 
+typedef int (*sysreg_fn)(struct arm64_regs *r, uint64_t esr);
+
+/* No vGIC yet: a guest's SGIs (IPIs) have nowhere to go, so writes are dropped. */
+static int sysreg_ignore_write(struct arm64_regs *r, uint64_t esr)
+{
 	(void)r;
-	/* ICC_SGI1R/ASGI1R/SGI0R_EL1 writes: no vGIC yet, IPIs are dropped. */
-	if (key == ((3UL << 20) | (5UL << 17) | (0UL << 14) | (12UL << 10) | (11UL << 1)) ||
-	    key == ((3UL << 20) | (6UL << 17) | (0UL << 14) | (12UL << 10) | (11UL << 1)) ||
-	    key == ((3UL << 20) | (7UL << 17) | (0UL << 14) | (12UL << 10) | (11UL << 1))) {
-		arm64_skip_insn();
+	if (esr & SYSREG_READ) {
+		inject_undef();
 		return TRAP_RESUME;
 	}
+	arm64_skip_insn();
+	return TRAP_RESUME;
+}
+
+static const struct {
+	uint64_t key;
+	sysreg_fn fn;
+} sysreg_table[] = {
+	{ SYSREG_KEY(3, 0, 12, 11, 5), sysreg_ignore_write },	/* ICC_SGI1R_EL1 */
+	{ SYSREG_KEY(3, 0, 12, 11, 6), sysreg_ignore_write },	/* ICC_ASGI1R_EL1 */
+	{ SYSREG_KEY(3, 0, 12, 11, 7), sysreg_ignore_write },	/* ICC_SGI0R_EL1 */
+};
+
+/*
+ * Trapped system-register accesses go to the handler in the table; the
+ * rest (e.g. the EL1 physical timer, which CNTHCTL_EL2 traps and zarm does
+ * not virtualise) are UNDEFINED for the guest.
+ */
+static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
+{
+	uint64_t key = esr & SYSREG_KEY_MASK;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(sysreg_table); i++)
+		if (sysreg_table[i].key == key)
+			return sysreg_table[i].fn(r, esr);
 	inject_undef();
 	return TRAP_RESUME;
 }
