@@ -33,6 +33,7 @@ struct arm64_sysregs {
 	uint64_t vmpidr;
 	uint64_t cntv_ctl, cntv_cval, cntvoff;
 	uint64_t ich_lr[4], ich_vmcr, ich_ap0r0, ich_ap1r0;
+	uint64_t apkey[10];	/* IA, IB, DA, DB, GA: lo, hi */
 };
 
 struct arm64_fpsimd {
@@ -84,6 +85,7 @@ struct arm64_pcpu {
 extern struct arm64_pcpu arm64_pcpus[ARM64_MAX_CPUS];
 extern unsigned int arm64_nr_pcpus;
 extern struct vm_set arm64_vms;
+extern bool arm64_has_pauth;	/* the CPU implements pointer authentication */
 
 static inline struct arm64_pcpu *this_pcpu(void)
 {

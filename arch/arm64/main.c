@@ -15,6 +15,7 @@
 struct arm64_pcpu arm64_pcpus[ARM64_MAX_CPUS];
 unsigned int arm64_nr_pcpus = 1;
 struct vm_set arm64_vms;
+bool arm64_has_pauth;
 char arm64_stacks[ARM64_MAX_CPUS][ARM64_STACK_SIZE] __attribute__((aligned(16)));
 
 extern char _start[], _end[];
@@ -194,6 +195,9 @@ void arm64_primary_main(void *fdt)
 	mmu_enable();
 	arm64_pcpus[0].mpidr = read_sysreg(mpidr_el1) & 0xff00ffffffUL;
 	sched_rq_init(&arm64_pcpus[0].rq);
+	/* ID_AA64ISAR1_EL1 APA/API/GPA/GPI, ID_AA64ISAR2_EL1 APA3/GPA3. */
+	arm64_has_pauth = (read_sysreg(id_aa64isar1_el1) & 0xff000ff0UL) ||
+			  (read_sysreg_s("S3_0_C0_C6_2") & 0xff00UL);
 	if (fdt_check_header(fdt)) {
 		hlog("no valid device tree at %p", fdt);
 		arm64_halt();

@@ -31,8 +31,11 @@
 #define HCR_TWE (1UL << 14)
 #define HCR_TSC (1UL << 19)
 #define HCR_RW (1UL << 31)
+#define HCR_APK (1UL << 40)
+#define HCR_API (1UL << 41)
+/* Pointer authentication is the guest's own (keys switched with the vCPU). */
 #define HCR_GUEST (HCR_RW | HCR_TSC | HCR_TWI | HCR_TWE | HCR_AMO | HCR_IMO | \
-		   HCR_FMO | HCR_VM)
+		   HCR_FMO | HCR_VM | HCR_API | HCR_APK)
 
 /* ESR_EL2 exception classes zarm handles. */
 #define EC_UNKNOWN 0x00
@@ -40,6 +43,7 @@
 #define EC_HVC64 0x16
 #define EC_SMC64 0x17
 #define EC_SYS64 0x18
+#define EC_SVE 0x19
 #define EC_IABT_LOW 0x20
 #define EC_DABT_LOW 0x24
 #define EC_DABT_CUR 0x25
@@ -57,6 +61,9 @@
 /* SPSR: EL1h with D, A, I, F masked, as an exception entry leaves it. */
 #define SPSR_EL1H_MASKED 0x3c5UL
 #define SPSR_MODE_MASK 0xfUL
+
+/* Pointer-authentication keys: AP{IA,IB,DA,DB,GA}KEY{Lo,Hi}_EL1. */
+#define APKEY_ENC(crm, op2) "S3_0_C2_C" #crm "_" #op2
 
 /* ICH_* (GICv3 virtual interface), encodings for older assemblers. */
 #define ICH_HCR_EL2 "S3_4_C12_C11_0"

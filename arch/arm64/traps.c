@@ -229,7 +229,17 @@ static int trap_unknown(struct arm64_regs *r, uint64_t esr)
 	return TRAP_EXIT;
 }
 
+/* SVE is not switched with the vCPU (CPTR_EL2.TZ traps it): UNDEFINED. */
+static int trap_undef(struct arm64_regs *r, uint64_t esr)
+{
+	(void)r;
+	(void)esr;
+	inject_undef();
+	return TRAP_RESUME;
+}
+
 static const trap_fn trap_table[64] = {
+	[EC_SVE] = trap_undef,
 	[EC_WFX] = trap_wfx,
 	[EC_HVC64] = trap_hvc,
 	[EC_SMC64] = trap_smc,

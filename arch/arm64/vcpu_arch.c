@@ -49,6 +49,35 @@ static uint64_t lr_read(unsigned int i)
 	}
 }
 
+/* The pointer-authentication keys, in struct order. */
+static void apkeys_load(const uint64_t *k)
+{
+	write_sysreg_s(APKEY_ENC(1, 0), k[0]);
+	write_sysreg_s(APKEY_ENC(1, 1), k[1]);
+	write_sysreg_s(APKEY_ENC(1, 2), k[2]);
+	write_sysreg_s(APKEY_ENC(1, 3), k[3]);
+	write_sysreg_s(APKEY_ENC(2, 0), k[4]);
+	write_sysreg_s(APKEY_ENC(2, 1), k[5]);
+	write_sysreg_s(APKEY_ENC(2, 2), k[6]);
+	write_sysreg_s(APKEY_ENC(2, 3), k[7]);
+	write_sysreg_s(APKEY_ENC(3, 0), k[8]);
+	write_sysreg_s(APKEY_ENC(3, 1), k[9]);
+}
+
+static void apkeys_save(uint64_t *k)
+{
+	k[0] = read_sysreg_s(APKEY_ENC(1, 0));
+	k[1] = read_sysreg_s(APKEY_ENC(1, 1));
+	k[2] = read_sysreg_s(APKEY_ENC(1, 2));
+	k[3] = read_sysreg_s(APKEY_ENC(1, 3));
+	k[4] = read_sysreg_s(APKEY_ENC(2, 0));
+	k[5] = read_sysreg_s(APKEY_ENC(2, 1));
+	k[6] = read_sysreg_s(APKEY_ENC(2, 2));
+	k[7] = read_sysreg_s(APKEY_ENC(2, 3));
+	k[8] = read_sysreg_s(APKEY_ENC(3, 0));
+	k[9] = read_sysreg_s(APKEY_ENC(3, 1));
+}
+
 void vcpu_arch_load(struct arm64_vcpu *av)
 {
 	struct arm64_sysregs *s = &av->sys;
@@ -89,6 +118,8 @@ void vcpu_arch_load(struct arm64_vcpu *av)
 	write_sysreg_s(ICH_AP0R0_EL2, s->ich_ap0r0);
 	write_sysreg_s(ICH_AP1R0_EL2, s->ich_ap1r0);
 	arm64_fpsimd_load(&av->fp);
+	if (arm64_has_pauth)
+		apkeys_load(s->apkey);
 	write_sysreg(hcr_el2, HCR_GUEST);
 	isb();
 }
@@ -146,6 +177,8 @@ void vcpu_arch_put(struct arm64_vcpu *av)
 	s->ich_ap0r0 = read_sysreg_s(ICH_AP0R0_EL2);
 	s->ich_ap1r0 = read_sysreg_s(ICH_AP1R0_EL2);
 	arm64_fpsimd_save(&av->fp);
+	if (arm64_has_pauth)
+		apkeys_save(s->apkey);
 	isb();
 }
 
