@@ -66,10 +66,8 @@ static int op_map_guest(void *ctx, struct ffa_vm *vm, uint64_t ipa,
 	struct fk_world *w = ctx;
 	int v = vm_index(w, vm);
 
-	if (w->map_guest_fail > 0) {
-		w->map_guest_fail--;
+	if (w->map_guest_fail > 0 && --w->map_guest_fail == 0)
 		return -ENOMEM;
-	}
 	if (ipa < FK_IPA_BASE || npages > FK_VMPAGES ||
 	    (ipa - FK_IPA_BASE) / 4096 + npages > FK_VMPAGES)
 		return -EINVAL; /* the hole is not mappable: proxy checked */

@@ -63,7 +63,7 @@ struct fk_spmc {
 	uint64_t tx_pa, rx_pa;
 	bool rx_busy;            /* RX filled, not yet released */
 	uint32_t announced;      /* bit per VM id */
-	uint32_t created[FK_NVM + 1], destroyed[FK_NVM + 1];
+	uint32_t created[FK_NVM + 1], destroyed[FK_NVM + 1]; /* messages */
 	uint32_t counter;
 	struct fk_sp_handle h[FK_MAX_SP_HANDLES];
 	uint64_t ncalls;
@@ -79,7 +79,7 @@ struct fk_world {
 	uint8_t s2[FK_NID][FK_NPAGES]; /* fake stage-2: perms per identity */
 	long hook_fail_at;             /* fail the n-th hook call (or -1) */
 	long hook_calls;
-	int map_guest_fail;            /* fail map_guest calls while > 0 */
+	int map_guest_fail;            /* n > 0: the n-th map_guest fails */
 	int maps;                      /* map_guest minus unmap_guest */
 	int hole_target;               /* -1 none, 0..FK_NVM-1 VM, FK_NVM hyp */
 	uint8_t mem[FK_NVM][FK_VMPAGES * 4096];
