@@ -108,29 +108,33 @@ static int translate(struct ffa_proxy *p, struct ffa_vm *vm,
 	return 0;
 }
 
-/* Undo the ownership change of runs [0, n). */
-static int give_back(struct ffa_proxy *p, mem_id_t owner, bool lend,
-		     const struct ffa_run *runs, uint32_t from, uint32_t n)
-{
-	int rc = 0;
-
-	while (n-- > from) {
-		int e = lend ? mem_share_reclaim(p->cfg.ms, owner, runs[n].pa,
-						 runs[n].npages)
-			     : mem_share_unshare(p->cfg.ms, owner,
-						 MEM_ID_SECURE, runs[n].pa,
-						 runs[n].npages);
-		if (e && !rc)
-			rc = e;
-	}
-	return rc;
-}
-
-static int hand_over(struct ffa_proxy *p, mem_id_t owner, bool lend,
-		     unsigned int perms, uint32_t nruns)
+/*
+ * Undo the ownership change of runs [0, n) in order; returns how many were
+ * given back (n unless a stage-2 hook failed).
+ */
+static uint32_t give_back(struct ffa_proxy *p, mem_id_t owner, bool lend,
+			  const struct ffa_run *runs, uint32_t n)
 {
 	uint32_t i;
-	int rc;
+
+	for (i = 0; i < n; i++) {
+		int rc = lend ? mem_share_reclaim(p->cfg.ms, owner, runs[i].pa,
+						  runs[i].npages)
+			      : mem_share_unshare(p->cfg.ms, owner,
+						  MEM_ID_SECURE, runs[i].pa,
+						  runs[i].npages);
+		if (rc)
+			break;
+	}
+	return i;
+}
+
+/* Runs [0, *handed) get @owner's pages over to the secure side. */
+static int hand_over(struct ffa_proxy *p, mem_id_t owner, bool lend,
+		     unsigned int perms, uint32_t nruns, uint32_t *handed)
+{
+	uint32_t i;
+	int rc = 0;
 
 	for (i = 0; i < nruns; i++) {
 		const struct ffa_run *run = &p->runs[i];
@@ -140,13 +144,34 @@ static int hand_over(struct ffa_proxy *p, mem_id_t owner, bool lend,
 			  : mem_share_share(p->cfg.ms, owner, MEM_ID_SECURE,
 					    run->pa, run->npages, perms);
 		if (rc)
-			goto undo;
+			break;
 	}
-	return 0;
-undo:
-	if (give_back(p, owner, lend, p->runs, 0, i))
-		log_err("ffa: rollback of a refused transfer failed");
+	*handed = i;
 	return rc;
+}
+
+/*
+ * A rollback that failed half-way (a stage-2 hook failed while undoing)
+ * leaves pages with the secure side in mem_share that the secure side
+ * never got. Park them in @rec as already released, so the owner's
+ * teardown (or a reclaim of FFA_HANDLE_INVALID) finishes giving them back.
+ */
+static void park(struct ffa_handle_rec *rec, const struct ffa_vm *vm,
+		 bool lend, const struct ffa_run *runs, uint32_t n,
+		 uint32_t done)
+{
+	memset(rec, 0, sizeof(*rec));
+	rec->used = true;
+	rec->lend = lend;
+	rec->released = true;
+	rec->owner = vm->id;
+	rec->mem_id = vm->mem_id;
+	rec->handle = FFA_HANDLE_INVALID;
+	rec->nruns = n;
+	rec->nrestored = done;
+	memcpy(rec->runs, runs, sizeof(runs[0]) * n);
+	log_err("ffa: vm %u: rollback incomplete, %u run(s) parked",
+		(unsigned int)vm->id, (unsigned int)(n - done));
 }
 
 /* Send the translated descriptor (p->xbuf, @len bytes) to the secure side. */
@@ -181,7 +206,7 @@ static int xfer_whole(struct ffa_proxy *p, struct ffa_vm *vm,
 	unsigned int perms = 0;
 	struct ffa_desc d;
 	uint64_t handle = 0;
-	uint32_t i, nruns = 0;
+	uint32_t i, nruns = 0, handed = 0, done;
 	size_t xlen = 0;
 	int rc;
 
@@ -214,9 +239,9 @@ static int xfer_whole(struct ffa_proxy *p, struct ffa_vm *vm,
 	if (rc)
 		goto out;
 	/* act */
-	rc = hand_over(p, vm->mem_id, lend, perms, nruns);
+	rc = hand_over(p, vm->mem_id, lend, perms, nruns, &handed);
 	if (rc)
-		goto out;
+		goto undo;
 	rc = send_desc(p, fid, xlen, &handle);
 	if (rc)
 		goto undo;
@@ -245,8 +270,11 @@ static int xfer_whole(struct ffa_proxy *p, struct ffa_vm *vm,
 	return 0;
 
 undo:
-	if (give_back(p, vm->mem_id, lend, p->runs, 0, nruns))
-		log_err("ffa: rollback of a refused transfer failed");
+	done = give_back(p, vm->mem_id, lend, p->runs, handed);
+	if (done < handed) {
+		park(rec, vm, lend, p->runs, handed, done);
+		rc = -ECANCELED; /* not as before: ABORTED */
+	}
 out:
 	ffa_unlock_mem(p);
 	return rc;

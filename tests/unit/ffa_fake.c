@@ -577,10 +577,10 @@ const char *fk_check_invariants(struct fk_world *w)
 	for (i = 0; i < FFA_MAX_HANDLES; i++) {
 		const struct ffa_handle_rec *rec = &w->proxy.recs[i];
 
-		if (!rec->used)
-			continue;
+		if (!rec->used || rec->released)
+			continue; /* released: only the local part is left */
 		nrec++;
-		if (sp_find(&w->sp, rec->handle) < 0 && !rec->released)
+		if (sp_find(&w->sp, rec->handle) < 0)
 			return "recorded handle unknown to the secure side";
 	}
 	if (nrec != fk_sp_handles(w))
