@@ -16,7 +16,9 @@
  * every path. Descriptors are copied once out of a VM's TX buffer into a
  * private buffer before anything reads them.
  *
- * Locking: struct ffa_vm.lock serialises one VM's calls; ffa_proxy.lock
+ * Locking: struct ffa_vm.lock serialises one VM's calls (direct requests,
+ * which may run long in a partition, are forwarded without it so that a
+ * VM's vCPUs can have several in flight); ffa_proxy.lock
  * protects the handle records and every mem_share call made here (pass the
  * lock that serialises the mem_share instance as cfg->ms_lock when others
  * use it too: it is taken inside ffa_proxy.lock); tx_lock and rx_lock guard
@@ -203,11 +205,8 @@ struct ffa_proxy {
 	struct ffa_feature features[FFA_MAX_FEATURES];
 	uint32_t nfeatures;
 	struct ffa_handle_rec recs[FFA_MAX_HANDLES];
-	uint64_t frag_seq;        /* for handles of pending fragments */
 	uint8_t xbuf[FFA_DESC_MAX]; /* translated descriptor (under lock) */
 	struct ffa_run runs[FFA_MAX_RUNS]; /* scratch (under lock) */
-	struct log_ratelimit rl;  /* guest mistakes */
-	uint64_t ncalls;          /* clock for @rl when cfg.now is NULL */
 };
 
 /* Per VM. Treat as opaque outside ffa/ except the fields set at init. */
@@ -229,10 +228,14 @@ struct ffa_vm {
 	bool frag_lend, frag_64;
 	uint32_t frag_total, frag_got;
 	uint64_t frag_handle;
+	uint32_t frag_seq;        /* makes each pending handle new */
 	uint8_t desc[FFA_DESC_MAX];
 	/* lifecycle */
 	uint32_t announced;       /* bit per proxy->parts index */
 	bool destroying;          /* ffa_vm_destroy() began: calls refused */
+	/* this VM's refused calls in the log */
+	struct log_ratelimit rl;
+	uint64_t ncalls;          /* clock for @rl when cfg.now is NULL */
 };
 
 /*

@@ -12,6 +12,7 @@
 
 /* Function attributes in the table. */
 #define FN_SECURE 0x1u /* needs the secure side (asked with FFA_FEATURES) */
+#define FN_NOLOCK 0x2u /* runs without vm->lock: touches no VM state */
 
 struct ffa_fn {
 	uint32_t fid;
@@ -37,9 +38,9 @@ static const struct ffa_fn ffa_fns[] = {
 	{ FFA_RXTX_UNMAP, FFA_VERSION_1_0, 0, ffa_do_rxtx_unmap },
 	{ FFA_RX_RELEASE, FFA_VERSION_1_0, 0, ffa_do_rx_release },
 	{ FFA_PARTITION_INFO_GET, FFA_VERSION_1_0, FN_SECURE, ffa_do_part_info },
-	{ FFA_MSG_SEND_DIRECT_REQ_32, FFA_VERSION_1_0, FN_SECURE,
+	{ FFA_MSG_SEND_DIRECT_REQ_32, FFA_VERSION_1_0, FN_SECURE | FN_NOLOCK,
 	  ffa_do_direct_req },
-	{ FFA_MSG_SEND_DIRECT_REQ_64, FFA_VERSION_1_0, FN_SECURE,
+	{ FFA_MSG_SEND_DIRECT_REQ_64, FFA_VERSION_1_0, FN_SECURE | FN_NOLOCK,
 	  ffa_do_direct_req },
 	{ FFA_MSG_SEND_DIRECT_RESP_32, FFA_VERSION_1_0, 0, ffa_do_direct_resp },
 	{ FFA_MSG_SEND_DIRECT_RESP_64, FFA_VERSION_1_0, 0, ffa_do_direct_resp },
@@ -52,7 +53,7 @@ static const struct ffa_fn ffa_fns[] = {
 	{ FFA_SPM_ID_GET, FFA_VERSION_1_1, FN_SECURE, ffa_do_spm_id_get },
 	{ FFA_PARTITION_INFO_GET_REGS, FFA_VERSION_1_2, FN_SECURE,
 	  ffa_do_part_info_regs },
-	{ FFA_MSG_SEND_DIRECT_REQ2, FFA_VERSION_1_2, FN_SECURE,
+	{ FFA_MSG_SEND_DIRECT_REQ2, FFA_VERSION_1_2, FN_SECURE | FN_NOLOCK,
 	  ffa_do_direct_req },
 	{ FFA_MSG_SEND_DIRECT_RESP2, FFA_VERSION_1_2, 0, ffa_do_direct_resp },
 };
@@ -172,12 +173,12 @@ int ffa_smc_status(const struct ffa_regs *out)
 	return -ECANCELED;
 }
 
-void ffa_guest_warn(struct ffa_proxy *p, const struct ffa_vm *vm,
-		    uint32_t fid, int err)
+void ffa_guest_warn(struct ffa_proxy *p, struct ffa_vm *vm, uint32_t fid,
+		    int err)
 {
-	uint64_t now = p->cfg.now ? p->cfg.now(p->cfg.ctx) : p->ncalls;
+	uint64_t now = p->cfg.now ? p->cfg.now(p->cfg.ctx) : vm->ncalls;
 
-	zlog_ratelimited(&p->rl, now, ZLOG_WARN,
+	zlog_ratelimited(&vm->rl, now, ZLOG_WARN,
 			 "ffa: vm %u: call %#x refused: error %d",
 			 (unsigned int)vm->id, (unsigned int)fid,
 			 (int)ffa_errno_to_ffa(err));
@@ -307,7 +308,6 @@ int ffa_proxy_init(struct ffa_proxy *p, const struct ffa_config *cfg)
 	spin_lock_init(&p->lock);
 	spin_lock_init(&p->tx_lock);
 	spin_lock_init(&p->rx_lock);
-	log_ratelimit_init(&p->rl, "ffa guest errors", 10, 1000);
 
 	rc = ffa_version_secure(p);
 	if (rc)
@@ -357,7 +357,7 @@ int ffa_handle_call(struct ffa_proxy *p, struct ffa_vm *vm,
 		return -ENOENT;
 	fid = (uint32_t)r->x[0];
 	spin_lock(&vm->lock);
-	p->ncalls++;
+	vm->ncalls++;
 	i = offered(p, vm, fid);
 	if (i < 0) {
 		rc = -EOPNOTSUPP;
@@ -368,8 +368,13 @@ int ffa_handle_call(struct ffa_proxy *p, struct ffa_vm *vm,
 		/* Partitions that asked to hear of VMs hear before they act. */
 		if (ffa_fns[i].attrs & FN_SECURE)
 			rc = ffa_vm_announce(p, vm);
-		if (!rc)
+		if (!rc && (ffa_fns[i].attrs & FN_NOLOCK)) {
+			spin_unlock(&vm->lock);
 			rc = ffa_fns[i].handler(p, vm, r);
+			spin_lock(&vm->lock);
+		} else if (!rc) {
+			rc = ffa_fns[i].handler(p, vm, r);
+		}
 	}
 	if (rc) {
 		if (rc != -EOPNOTSUPP)

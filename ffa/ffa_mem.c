@@ -321,9 +321,9 @@ int ffa_do_mem_xfer(struct ffa_proxy *p, struct ffa_vm *vm, struct ffa_regs *r)
 	vm->frag_64 = (fid & FFA_SMC64_BIT) != 0;
 	vm->frag_total = total;
 	vm->frag_got = frag;
-	p->frag_seq++;
+	vm->frag_seq++;
 	vm->frag_handle = FRAG_HANDLE_TAG | ((uint64_t)vm->id << 32) |
-			  (uint32_t)p->frag_seq;
+			  vm->frag_seq;
 	ask_next_fragment(vm, r);
 	return 0;
 }

@@ -30,9 +30,9 @@ int ffa_smc(struct ffa_proxy *p, const struct ffa_regs *in,
  * -ECANCELED for anything else (a secure side is not trusted blindly).
  */
 int ffa_smc_status(const struct ffa_regs *out);
-/* Rate-limited warning: @vm's call @fid was refused with @err. */
-void ffa_guest_warn(struct ffa_proxy *p, const struct ffa_vm *vm,
-		    uint32_t fid, int err);
+/* Rate-limited warning (vm->lock held): @vm's call @fid got @err. */
+void ffa_guest_warn(struct ffa_proxy *p, struct ffa_vm *vm, uint32_t fid,
+		    int err);
 /* Take / drop proxy->lock and cfg.ms_lock (for records and mem_share). */
 void ffa_lock_mem(struct ffa_proxy *p);
 void ffa_unlock_mem(struct ffa_proxy *p);

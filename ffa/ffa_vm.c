@@ -22,6 +22,7 @@ int ffa_vm_init(struct ffa_proxy *p, struct ffa_vm *vm, uint16_t id,
 	vm->id = id;
 	vm->mem_id = mem_id;
 	vm->version = FFA_VERSION_1_0; /* until the VM says otherwise */
+	log_ratelimit_init(&vm->rl, "ffa refused calls", 10, 1000);
 	return 0;
 }
 

@@ -1136,6 +1136,40 @@ END_TEST
 
 /* ---- pieces ---- */
 
+static unsigned int log_lines;
+static char last_line[256];
+
+static void count_sink(void *ctx, const char *str, size_t n)
+{
+	(void)ctx;
+	log_lines++;
+	snprintf(last_line, sizeof(last_line), "%.*s", (int)n, str);
+}
+
+START_TEST(test_refused_calls_logged_rate_limited)
+{
+	struct ffa_regs r;
+	unsigned int i;
+
+	log_set_sink(count_sink, NULL);
+	log_set_level(ZLOG_INFO);
+	r = call(0, FFA_MSG_SEND_DIRECT_REQ_32, 0x00028001, 0, 0, 0, 0);
+	ck_error(r, FFA_RET_INVALID_PARAMETERS);
+	ck_assert_uint_eq(log_lines, 1);
+	ck_assert_ptr_nonnull(strstr(last_line, "vm 1"));
+	ck_assert_ptr_nonnull(strstr(last_line, "0x8400006f"));
+	/* A flood: at most the burst gets through in one window. */
+	for (i = 0; i < 100; i++)
+		call(0, FFA_MSG_SEND_DIRECT_REQ_32, 0x00028001, 0, 0, 0, 0);
+	ck_assert_uint_le(log_lines, 10);
+	/* NOT_SUPPORTED is an answer, not a mistake: not logged. */
+	log_lines = 0;
+	call(1, 0x8400006A, 0, 0, 0, 0, 0);
+	ck_assert_uint_eq(log_lines, 0);
+	log_set_sink(NULL, NULL);
+}
+END_TEST
+
 START_TEST(test_error_code_mapping)
 {
 	int32_t c;
@@ -1286,8 +1320,7 @@ START_TEST(test_random_calls_keep_invariants)
 	struct snap s;
 
 	rng = seed ? seed : 1;
-	W.proxy.rl.window = 0; /* no log flood control needed... */
-	log_set_level(ZLOG_ERROR); /* ...and no warnings on the console */
+	log_set_level(ZLOG_ERROR); /* no warnings on the console */
 	for (op = 0; op < 6000; op++) {
 		int v = (int)rnd(FK_NVM);
 		struct ffa_vm *vm = &W.vm[v];
@@ -1483,6 +1516,7 @@ static Suite *ffa_suite(void)
 	tcase_add_test(tc, test_vm_created_before_first_call);
 	tcase_add_test(tc, test_vm_created_refused_then_retried);
 	tcase_add_test(tc, test_vm_destroyed_reclaims_first);
+	tcase_add_test(tc, test_refused_calls_logged_rate_limited);
 	tcase_add_test(tc, test_error_code_mapping);
 	tcase_add_test(tc, test_desc_parse_layouts);
 	tcase_add_test(tc, test_desc_too_many_ranges);
