@@ -27,6 +27,10 @@ static struct { uint64_t base, end; } reserved[MAX_RESERVED];
 static unsigned int nr_reserved;
 static uint64_t ram_base, ram_end;
 
+#define fdt_for_each_compatible(fdt, node, compat) \
+	for (node = fdt_node_offset_by_compatible(fdt, -1, compat); node >= 0; \
+	     node = fdt_node_offset_by_compatible(fdt, node, compat))
+
 static uint64_t read_cells(const fdt32_t *p, int cells)
 {
 	uint64_t v = 0;
@@ -76,9 +80,17 @@ static void parse_host_dt(const void *fdt)
 	int node, len, cpus;
 	const fdt32_t *reg;
 
-	node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011");
-	if (node >= 0 && (reg = fdt_getprop(fdt, node, "reg", &len)) && len >= 16)
-		pl011_init(read_cells(reg, 2));
+	/* The first usable UART (with secure=on QEMU adds a secure-only one). */
+	fdt_for_each_compatible(fdt, node, "arm,pl011") {
+		const char *status = fdt_getprop(fdt, node, "status", NULL);
+
+		if (status && strcmp(status, "okay") && strcmp(status, "ok"))
+			continue;
+		if ((reg = fdt_getprop(fdt, node, "reg", &len)) && len >= 16) {
+			pl011_init(read_cells(reg, 2));
+			break;
+		}
+	}
 
 	node = fdt_path_offset(fdt, "/memory");
 	if (node < 0)
