@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * DIAGNOSE for guests: zarm's hypercalls (DIAG X'5A0', function in GR1,
+ * arguments in GR2..GR3, result in GR2; see arch/s390/README.md), the
+ * time-slice-end hints DIAG X'44' and X'9C', and a specification
+ * exception for every other code (what a guest sees on a machine that
+ * does not offer that function).
+ */
+#include "arch/s390/s390.h"
+
+#include "arch/s390/console.h"
+#include "arch/s390/fmt.h"
+#include "arch/s390/hypercall.h"
+#include "arch/s390/vm.h"
+
+#define PGM_SPECIFICATION 0x06
+
+/*
+ * Print @len bytes from guest real @addr. The buffer is checked whole
+ * before any byte is printed; it is walked in pieces because prefixing
+ * can map consecutive real pages to scattered absolute ones.
+ */
+static int64_t hc_console_write(struct s390_vcpu *v, uint64_t addr, uint64_t len)
+{
+	uint64_t end;
+
+	if (len > ZARM_HC_CONSOLE_MAX || add_overflows(addr, len, &end))
+		return -EINVAL;
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint64_t done = 0; done < len;) {
+			uint64_t real = addr + done;
+			uint64_t run = LC_SIZE - (real & (LC_SIZE - 1));
+			const char *p;
+
+			if (run > len - done)
+				run = len - done;
+			p = vm_abs(v->vm, vcpu_real_to_abs(v, real), run);
+			if (!p)
+				return -EFAULT;
+			if (pass)
+				vm_console_write(v->vm, p, run);
+			done += run;
+		}
+	}
+	return (int64_t)len;
+}
+
+static bool hypercall(struct s390_vcpu *v)
+{
+	uint64_t fn = vcpu_gpr(v, 1), a0 = vcpu_gpr(v, 2), a1 = vcpu_gpr(v, 3);
+
+	switch (fn) {
+	case ZARM_HC_NULL:
+		vcpu_set_gpr(v, 2, 0);
+		return true;
+	case ZARM_HC_CONSOLE_WRITE:
+		vcpu_set_gpr(v, 2, (uint64_t)hc_console_write(v, a0, a1));
+		return true;
+	case ZARM_HC_POWER_OFF: {
+		char why[40];
+
+		fmt_snprintf(why, sizeof(why), "powered off, status %lu",
+			     (unsigned long)a0);
+		vm_end(v->vm, a0 == 0, why);
+		return false;
+	}
+	case ZARM_HC_VCPU_INFO:
+		vcpu_set_gpr(v, 2, v->id);
+		vcpu_set_gpr(v, 3, v->vm->nr_vcpus);
+		return true;
+	case ZARM_HC_TRACE:
+		sched_set_slicing(!a0);
+		con_hercules_cmd(a0 ? "t+" : "t-");
+		vcpu_set_gpr(v, 2, 0);
+		return true;
+	default:
+		vcpu_set_gpr(v, 2, (uint64_t)-ENOSYS_HC);
+		return true;
+	}
+}
+
+bool diag_handle(struct s390_vcpu *v)
+{
+	uint32_t ipb = v->sd.ipb;
+	unsigned int b2 = ipb >> 28, d2 = (ipb >> 16) & 0xfff;
+	uint64_t code = ((b2 ? vcpu_gpr(v, b2) : 0) + d2) & 0xffff;
+
+	switch (code) {
+	case ZARM_DIAG_HYPERCALL:
+		return hypercall(v);
+	case 0x44:
+	case 0x9c:
+		sched_yield_request();
+		return false;
+	default:
+		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
+		return true;
+	}
+}

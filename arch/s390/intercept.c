@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * One dispatch on the SIE interception code. Each handler leaves the
+ * guest state ready for the next SIE entry; the return value says
+ * whether this vCPU may keep running in the current slice.
+ */
+#include "arch/s390/s390.h"
+
+#include "arch/s390/console.h"
+#include "arch/s390/fmt.h"
+#include "arch/s390/vm.h"
+
+#define PGM_OPERATION 0x01
+#define PGM_PRIVILEGED 0x02
+
+/* Length of the instruction with first byte @op (from its two top bits). */
+static unsigned int insn_len(uint8_t op)
+{
+	return op < 0x40 ? 2 : op < 0xc0 ? 4 : 6;
+}
+
+static bool handle_inst(struct s390_vcpu *v)
+{
+	uint8_t op = v->sd.ipa >> 8;
+
+	switch (op) {
+	case 0x83:
+		if (v->sd.psw.mask & PSW_MASK_PSTATE) {
+			vcpu_inject_pgm(v, PGM_PRIVILEGED, 4);
+			return true;
+		}
+		return diag_handle(v);
+	case 0xae:
+		if (v->sd.psw.mask & PSW_MASK_PSTATE) {
+			vcpu_inject_pgm(v, PGM_PRIVILEGED, 4);
+			return true;
+		}
+		sigp_handle(v);
+		return v->state == S390_VCPU_RUNNABLE;
+	case 0xb2:
+		instr_b2(v);
+		return v->state == S390_VCPU_RUNNABLE;
+	default:
+		con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
+			   v->vm->id, v->vm->name, v->id, v->sd.ipa, v->sd.ipb,
+			   v->sd.psw.addr);
+		vcpu_inject_pgm(v, PGM_OPERATION, insn_len(op));
+		return true;
+	}
+}
+
+/* Enabled or disabled wait: block, or end the VM. */
+static bool handle_wait(struct s390_vcpu *v)
+{
+	uint64_t mask = v->sd.psw.mask;
+
+	if (!(mask & (PSW_MASK_EXT | PSW_MASK_IO | PSW_MASK_MCHK))) {
+		char why[64];
+		bool ok = v->sd.psw.addr == 0;
+
+		fmt_snprintf(why, sizeof(why), "vCPU %u disabled wait, code 0x%lx",
+			     v->id, (unsigned long)v->sd.psw.addr);
+		vm_end(v->vm, ok, why);
+		return false;
+	}
+	vcpu_deliver(v);
+	if (!(v->sd.psw.mask & PSW_MASK_WAIT))
+		return true;
+	/* The guest clock comparator (guest TOD = host TOD + epoch). */
+	if ((mask & PSW_MASK_EXT) && (v->sd.gcr[0] & 0x800))
+		sched_park(v, v->sd.ckc - v->sd.epoch);
+	else
+		sched_park(v, ~0ULL);
+	return false;
+}
+
+/* An interruption SIE left for zarm to present (intercept 0x14). */
+static bool handle_ext_int(struct s390_vcpu *v)
+{
+	const uint8_t *lc = v->sd.lc; /* guest lowcore 0x80.. */
+	uint8_t *glc = vm_abs(v->vm, v->sd.prefix, LC_SIZE);
+
+	if (!glc) {
+		vcpu_fail(v, "prefix page outside the VM's storage");
+		return false;
+	}
+	for (unsigned int i = 0; i < 8; i++)
+		glc[0x80 + i] = lc[i];
+	for (unsigned int i = 0; i < 16; i++) {
+		glc[LC_EXT_OLD_PSW + i] = ((uint8_t *)&v->sd.psw)[i];
+		((uint8_t *)&v->sd.psw)[i] = glc[LC_EXT_NEW_PSW + i];
+	}
+	return true;
+}
+
+/* A program interruption SIE left for zarm (intercepts 0x08, 0x0c, 0x2c). */
+static bool handle_prog(struct s390_vcpu *v)
+{
+	uint16_t ilc = (uint16_t)(v->sd.lc[0x0c] << 8 | v->sd.lc[0x0d]);
+	uint16_t code = (uint16_t)(v->sd.lc[0x0e] << 8 | v->sd.lc[0x0f]);
+
+	vcpu_inject_pgm(v, code, ilc);
+	return true;
+}
+
+bool intercept_handle(struct s390_vcpu *v, int code)
+{
+	switch (code) {
+	case ICPT_INST:
+		return handle_inst(v);
+	case ICPT_PROG:
+	case ICPT_INST_PROG:
+	case ICPT_PROG_INT:
+		return handle_prog(v);
+	case ICPT_EXT_REQ:
+		vcpu_deliver(v);
+		return true;
+	case ICPT_EXT_INT:
+		return handle_ext_int(v);
+	case ICPT_WAIT:
+		return handle_wait(v);
+	case ICPT_STOP:
+		return true;
+	case ICPT_VALIDITY:
+		vcpu_fail(v, "validity interception");
+		return false;
+	default: {
+		char why[48];
+
+		fmt_snprintf(why, sizeof(why), "unexpected interception 0x%02x",
+			     code);
+		vcpu_fail(v, why);
+		return false;
+	}
+	}
+}

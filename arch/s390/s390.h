@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The s390 backend's VMs and vCPUs. They live in arch/s390 until the
+ * arch-neutral common/vm, vcpu and sched land; only SIE-specific state
+ * (state description, guest register file, SCLP, interruptions pending
+ * for the lowcore swap) will stay here then.
+ */
+#ifndef ZARM_ARCH_S390_S390_H
+#define ZARM_ARCH_S390_S390_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch/s390/sie.h"
+#include "common/compiler.h"
+#include "common/timer.h"
+
+#define S390_MAX_CPUS 4        /* host CPUs zarm can drive */
+#define S390_MAX_VMS 8
+#define S390_MAX_VCPUS 8       /* per VM */
+#define S390_NAME_MAX 15
+#define S390_CON_LINE 200
+
+enum s390_vcpu_state {
+	S390_VCPU_STOPPED,   /* architected stopped state: SIGP start/restart wakes */
+	S390_VCPU_RUNNABLE,
+	S390_VCPU_WAITING,   /* enabled wait: an interruption wakes it */
+	S390_VCPU_DEAD,      /* zarm stopped it after an error */
+};
+
+/* External interruptions zarm injects (bits of vcpu->ext_pending). */
+#define EXT_SERVICE 0x1u       /* code 0x2401 */
+#define EXT_EMERGENCY 0x2u     /* code 0x1201 */
+#define EXT_CALL 0x4u          /* code 0x1202 */
+
+struct s390_vm;
+
+struct s390_vcpu {
+	struct sie_block sd;      /* first: keeps the 512-byte alignment */
+	struct guest_regs regs;
+	struct s390_vm *vm;
+	unsigned int id;          /* guest CPU address */
+	enum s390_vcpu_state state;
+	uint32_t ext_pending;
+	uint32_t service_param;   /* SCCB address for the service signal */
+	uint64_t emergency_from;  /* bitmap of source CPU addresses */
+	uint16_t ext_call_from;
+	bool restart_pending;
+	struct timer wake_timer;  /* enabled wait: guest clock comparator due */
+	uint64_t sie_entries;
+};
+
+enum s390_vm_state { S390_VM_RUNNING, S390_VM_ENDED_OK, S390_VM_FAILED };
+
+struct s390_vm {
+	unsigned int id;
+	char name[S390_NAME_MAX + 1];
+	uint64_t mso;             /* host absolute address of guest 0 */
+	uint64_t size;            /* bytes, multiple of 1 MiB */
+	unsigned int nr_vcpus;
+	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
+	enum s390_vm_state state;
+	/* SCLP event masks as the guest set them (write event mask). */
+	uint32_t sclp_cp_receive;
+	uint32_t sclp_cp_send;
+	char con[S390_CON_LINE];
+	unsigned int con_len;
+};
+
+/* main.c */
+void s390_main(void) __attribute__((noreturn));
+/* lowcore.c */
+void s390_lowcore_init(unsigned int cpu);
+/* sched.c: called by the external-interruption stub. */
+void s390_ext_irq(unsigned int code);
+
+/* vm.c */
+struct s390_vm *vm_get(unsigned int idx);
+unsigned int vm_count(void);
+/* Add bytes of guest console output; complete lines go out "[name] ...". */
+void vm_console_write(struct s390_vm *vm, const char *s, unsigned long len);
+/* End the VM: all vCPUs stop, the VM counts as ok or failed. */
+void vm_end(struct s390_vm *vm, bool ok, const char *why);
+/* Guest absolute [addr, addr+len) as a host pointer, or NULL if outside. */
+void *vm_abs(struct s390_vm *vm, uint64_t addr, uint64_t len);
+/* Guest real address to absolute (prefixing) for @vcpu. */
+uint64_t vcpu_real_to_abs(struct s390_vcpu *v, uint64_t real);
+
+/* sie.c: guest state helpers */
+uint64_t vcpu_gpr(struct s390_vcpu *v, unsigned int r);
+void vcpu_set_gpr(struct s390_vcpu *v, unsigned int r, uint64_t val);
+void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc);
+/* Program interruption @code in the guest, ILC @ilen bytes. */
+void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen);
+/* Queue an external interruption (EXT_*); wakes a waiting vCPU. */
+void vcpu_post_ext(struct s390_vcpu *v, uint32_t kind);
+/* Deliver what is pending and deliverable; arm the SD request flag else. */
+void vcpu_deliver(struct s390_vcpu *v);
+/* Restart interruption: old PSW to 0x120, new from 0x1a0. */
+void vcpu_do_restart(struct s390_vcpu *v);
+/* Stop @v because of a zarm-detected error, with a report line. */
+void vcpu_fail(struct s390_vcpu *v, const char *why);
+void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s);
+
+/* intercept.c: returns true to keep running this vCPU. */
+bool intercept_handle(struct s390_vcpu *v, int code);
+/* diag.c, sclp.c, sigp.c, instr.c */
+bool diag_handle(struct s390_vcpu *v);
+void sclp_servc(struct s390_vcpu *v);
+void sigp_handle(struct s390_vcpu *v);
+void instr_b2(struct s390_vcpu *v);
+/* sched.c */
+void sched_run(void) __attribute__((noreturn));
+void sched_yield_request(void);
+/*
+ * Time slices on or off. Off while Hercules traces instructions for the
+ * benchmark: tracing slows the emulated CPU, not the TOD clock, so slices
+ * would expire after a handful of instructions and blur the count.
+ */
+void sched_set_slicing(bool on);
+/* Set up the timer queue once every vCPU exists. */
+void sched_init(void);
+/* Park @v in its enabled wait; wake it at host TOD @wake_tod (~0: never). */
+void sched_park(struct s390_vcpu *v, uint64_t wake_tod);
+
+#endif

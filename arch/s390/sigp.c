@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * SIGNAL PROCESSOR among the vCPUs of one VM. A VM's CPU addresses are
+ * 0..nr_vcpus-1; any other address is "not operational" (cc 3), so a guest
+ * can never signal another VM's vCPUs or the host's CPUs.
+ */
+#include "arch/s390/s390.h"
+
+#include "arch/s390/vm.h"
+#include "common/string.h"
+
+#define SIGP_SENSE 0x01
+#define SIGP_EXTERNAL_CALL 0x02
+#define SIGP_EMERGENCY 0x03
+#define SIGP_START 0x04
+#define SIGP_STOP 0x05
+#define SIGP_RESTART 0x06
+#define SIGP_STOP_STORE 0x09
+#define SIGP_INITIAL_RESET 0x0b
+#define SIGP_RESET 0x0c
+#define SIGP_SET_PREFIX 0x0d
+#define SIGP_STORE_STATUS 0x0e
+#define SIGP_SET_ARCH 0x12
+#define SIGP_SENSE_RUNNING 0x15
+
+#define ST_INVALID_ORDER 0x002
+#define ST_EXT_CALL_PENDING 0x080
+#define ST_STOPPED 0x040
+#define ST_INVALID_PARAM 0x100
+#define ST_INCORRECT_STATE 0x200
+#define ST_NOT_RUNNING 0x400
+
+/* Store status of @t at guest absolute @base (layout of real 0x1200). */
+static bool store_status(struct s390_vcpu *t, uint64_t base)
+{
+	uint8_t *p = vm_abs(t->vm, base, 0x200);
+	uint64_t ckc = t->sd.ckc >> 8;
+
+	if (!p)
+		return false;
+	memcpy(p + 0x00, t->regs.fprs, 128);
+	memcpy(p + 0x80, t->regs.gprs, 112);
+	memcpy(p + 0x80 + 112, &t->sd.gg14, 8);
+	memcpy(p + 0x80 + 120, &t->sd.gg15, 8);
+	memcpy(p + 0x100, &t->sd.psw, 16);
+	memcpy(p + 0x118, &t->sd.prefix, 4);
+	memcpy(p + 0x11c, &t->regs.fpc, 4);
+	memcpy(p + 0x128, &t->sd.cputm, 8);
+	memcpy(p + 0x130, &ckc, 8);
+	memcpy(p + 0x140, t->regs.acrs, 64);
+	memcpy(p + 0x180, t->sd.gcr, 128);
+	return true;
+}
+
+/* Returns the cc; *status is stored (with cc 1) when non-zero. */
+static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
+		 uint64_t param, uint32_t *status)
+{
+	bool stopped = t->state == S390_VCPU_STOPPED || t->state == S390_VCPU_DEAD;
+
+	switch (ord) {
+	case SIGP_SENSE:
+		if (stopped)
+			*status = ST_STOPPED;
+		if (t->ext_pending & EXT_CALL)
+			*status |= ST_EXT_CALL_PENDING;
+		return *status ? 1 : 0;
+	case SIGP_EXTERNAL_CALL:
+		if (t->ext_pending & EXT_CALL) {
+			*status = ST_EXT_CALL_PENDING;
+			return 1;
+		}
+		t->ext_call_from = (uint16_t)v->id;
+		vcpu_post_ext(t, EXT_CALL);
+		return 0;
+	case SIGP_EMERGENCY:
+		t->emergency_from |= 1ULL << v->id;
+		vcpu_post_ext(t, EXT_EMERGENCY);
+		return 0;
+	case SIGP_START:
+		if (t->state == S390_VCPU_STOPPED)
+			vcpu_set_state(t, S390_VCPU_RUNNABLE);
+		return 0;
+	case SIGP_STOP:
+		if (!stopped)
+			vcpu_set_state(t, S390_VCPU_STOPPED);
+		return 0;
+	case SIGP_STOP_STORE:
+		if (!stopped)
+			vcpu_set_state(t, S390_VCPU_STOPPED);
+		store_status(t, t->sd.prefix + 0x1200);
+		return 0;
+	case SIGP_RESTART:
+		if (t->state == S390_VCPU_DEAD)
+			return 0;
+		vcpu_do_restart(t);
+		if (t->state != S390_VCPU_DEAD)
+			t->state = S390_VCPU_RUNNABLE;
+		return 0;
+	case SIGP_INITIAL_RESET:
+		if (t != v && t->state != S390_VCPU_DEAD) {
+			vcpu_initial_reset(t);
+			vcpu_set_state(t, S390_VCPU_STOPPED);
+		}
+		return 0;
+	case SIGP_RESET:
+		t->ext_pending = 0;
+		t->emergency_from = 0;
+		if (t != v && !stopped)
+			vcpu_set_state(t, S390_VCPU_STOPPED);
+		return 0;
+	case SIGP_SET_PREFIX:
+		if (!stopped) {
+			*status = ST_INCORRECT_STATE;
+			return 1;
+		}
+		param &= 0x7fffe000ULL;
+		if (!vm_abs(t->vm, param, LC_SIZE)) {
+			*status = ST_INVALID_PARAM;
+			return 1;
+		}
+		t->sd.prefix = (uint32_t)param;
+		return 0;
+	case SIGP_STORE_STATUS:
+		if (!stopped) {
+			*status = ST_INCORRECT_STATE;
+			return 1;
+		}
+		if (!store_status(t, param & 0x7ffffe00ULL)) {
+			*status = ST_INVALID_PARAM;
+			return 1;
+		}
+		return 0;
+	case SIGP_SENSE_RUNNING:
+		if (t != v) {
+			*status = ST_NOT_RUNNING;
+			return 1;
+		}
+		return 0;
+	default:
+		*status = ST_INVALID_ORDER;
+		return 1;
+	}
+}
+
+void sigp_handle(struct s390_vcpu *v)
+{
+	unsigned int r1 = (v->sd.ipa >> 4) & 15, r3 = v->sd.ipa & 15;
+	unsigned int b2 = v->sd.ipb >> 28, d2 = (v->sd.ipb >> 16) & 0xfff;
+	unsigned int ord = ((b2 ? vcpu_gpr(v, b2) : 0) + d2) & 0xff;
+	uint64_t param = vcpu_gpr(v, r1 | 1);
+	uint64_t addr = vcpu_gpr(v, r3) & 0xffff;
+	uint32_t status = 0;
+	int cc;
+
+	if (ord == SIGP_SET_ARCH) {
+		/* Already z/Architecture: modes 1 and 2 are accepted. */
+		unsigned int mode = param & 0xff;
+
+		cc = 0;
+		if (mode != 1 && mode != 2) {
+			status = ST_INVALID_PARAM;
+			cc = 1;
+		}
+	} else if (addr >= v->vm->nr_vcpus) {
+		cc = 3;
+	} else {
+		cc = order(v, v->vm->vcpus[addr], ord, param, &status);
+	}
+	if (cc == 1 && status)
+		vcpu_set_gpr(v, r1, (vcpu_gpr(v, r1) & ~0xffffffffULL) | status);
+	vcpu_set_cc(v, (unsigned int)cc);
+}

@@ -1,0 +1,248 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""zarm-run backend for s390x: boot zarm under Hercules.
+
+Writes into one folder (a temporary one, or --keep DIR): zarm.bin, the
+configuration blob config.dtb (the /zarm node, doc/config.md), each guest's
+storage image, the .ins list that loads them (zarm at 0, the blob at
+CONFIG_ADDR, guest n at its storage origin), hercules.cnf and the rc file
+whose automatic operator quits Hercules when a CPU loads a disabled wait
+(HHCCP011I). zarm's final line and its wait PSW give the verdict.
+
+Guest images: an s390x ELF (its PT_LOAD segments are laid out at their
+physical addresses from guest absolute 0; the vCPU starts in 64-bit mode
+at e_entry), or a raw stand-alone program loaded at guest absolute 0 and
+started from the ESA/390 IPL PSW in its first 8 bytes (or at entry=ADDR).
+The host addresses below are the ones in arch/s390/layout.h.
+"""
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import signal
+import tempfile
+import threading
+
+from zarmrun import common
+
+CONFIG_ADDR = 0x00400000
+CONFIG_MAX = 0x00010000
+GUEST_BASE = 0x00800000
+MIB = 1 << 20
+DEFAULT_MEM = 16 * MIB
+WAIT_OK, WAIT_FAILED, WAIT_PANIC = 0x5A0000, 0x5A0001, 0x5A0DED
+WAIT_PSW_RE = re.compile(r"PSW=([0-9A-F]{8}) ([0-9A-F]{8}) ([0-9A-F]{16})")
+# Traced instructions: "PSW=... INST=..." for the host, "SIE: PSW=..." for
+# the guest; with more than one CPU each gets a "CPU0000: " prefix too.
+TRACE_HOST_RE = re.compile(r"^(?:CPU[0-9A-F]{4}:\s+)?PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=")
+TRACE_GUEST_RE = re.compile(r"^SIE: (?:CPU[0-9A-F]{4}:\s+)?PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=([0-9A-F]+)")
+
+
+def align_up(value, align):
+    return (value + align - 1) // align * align
+
+
+def flatten_elf(data, path):
+    """An s390x ELF64 as (flat image from guest absolute 0, entry)."""
+    if data[4] != 2 or data[5] != 2:
+        raise common.UsageError("%s: not a 64-bit big-endian ELF" % path)
+    (e_type, e_machine, _, e_entry, e_phoff, _, _, _, e_phentsize,
+     e_phnum) = struct.unpack(">HHIQQQIHHH", data[16:58])
+    if e_machine != 22:
+        raise common.UsageError("%s: not an s390x ELF (machine %d)" % (path, e_machine))
+    segs = []
+    for i in range(e_phnum):
+        off = e_phoff + i * e_phentsize
+        p_type, _, p_offset, _, p_paddr, p_filesz, _, _ = struct.unpack(
+            ">IIQQQQQQ", data[off:off + 56])
+        if p_type == 1 and p_filesz:
+            segs.append((p_paddr, data[p_offset:p_offset + p_filesz]))
+    if not segs:
+        raise common.UsageError("%s: no loadable segment" % path)
+    size = max(addr + len(blob) for addr, blob in segs)
+    if size > 1 << 31:
+        raise common.UsageError("%s: segments reach beyond 2 GiB" % path)
+    flat = bytearray(size)
+    for addr, blob in segs:
+        flat[addr:addr + len(blob)] = blob
+    return bytes(flat), e_entry
+
+
+def load_image(vm):
+    path = vm["image"]
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise common.UsageError("--vm %s: %s" % (vm["name"], e))
+    if not data:
+        raise common.UsageError("--vm %s: image %s is empty" % (vm["name"], path))
+    entry = vm.get("entry")
+    if data[:4] == b"\x7fELF":
+        data, elf_entry = flatten_elf(data, path)
+        if entry is None:
+            entry = elf_entry
+    return data, entry
+
+
+def place(opts, work):
+    """Give every VM its 1 MiB-aligned host storage; write its image file."""
+    cursor = GUEST_BASE
+    placed, ins = [], []
+    for vm in opts.vms:
+        data, entry = load_image(vm)
+        mem = vm["mem"] if vm["mem"] is not None else max(DEFAULT_MEM, align_up(len(data), MIB))
+        if mem % MIB:
+            raise common.UsageError("--vm %s: on s390x mem must be a multiple of 1M" % vm["name"])
+        if len(data) > mem:
+            raise common.UsageError("--vm %s: image (%d bytes) larger than mem" % (vm["name"], len(data)))
+        base = align_up(cursor, MIB)
+        fname = "vm%d.img" % vm["id"]
+        with open(os.path.join(work, fname), "wb") as f:
+            f.write(data)
+        ins.append("%s 0x%x" % (fname, base))
+        p = dict(vm, mem_base=0, mem_size=mem, image_addr=base, image_size=len(data))
+        p["entry"] = entry
+        placed.append(p)
+        cursor = base + mem
+    return placed, ins, cursor
+
+
+def write_config(opts, work, placed):
+    dts = "/dts-v1/;\n/ {\n" + common.zarm_node_dts(placed) + "};\n"
+    with open(os.path.join(work, "config.dts"), "w") as f:
+        f.write(dts)
+    dtc = opts.tools.get("dtc") or "dtc"
+    r = subprocess.run([dtc, "-q", "-I", "dts", "-O", "dtb", "-o",
+                        os.path.join(work, "config.dtb"), os.path.join(work, "config.dts")],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if r.returncode:
+        raise common.UsageError("dtc failed: %s" % r.stdout.decode(errors="replace").strip())
+    if os.path.getsize(os.path.join(work, "config.dtb")) > CONFIG_MAX:
+        raise common.UsageError("configuration blob larger than %d bytes" % CONFIG_MAX)
+
+
+def write_hercules(opts, work, ins, storage_end):
+    mainsize = align_up(storage_end, MIB) // MIB
+    if opts.mem:
+        want = common.parse_size(opts.mem) // MIB
+        if want < mainsize:
+            raise common.UsageError("--mem %s is too small for the VMs (%d MiB needed)"
+                                    % (opts.mem, mainsize))
+        mainsize = want
+    with open(os.path.join(work, "zarm.ins"), "w") as f:
+        f.write("zarm.bin 0x0\nconfig.dtb 0x%x\n" % CONFIG_ADDR)
+        f.write("\n".join(ins) + "\n")
+    ncpu = opts.smp
+    cnf = ["ARCHMODE z/Arch", "MAINSIZE %d" % mainsize, "NUMCPU %d" % ncpu,
+           "MAXCPU %d" % ncpu, "CPUMODEL 2064", "PANRATE SLOW", "OSTAILOR QUIET",
+           "DIAG8CMD ENABLE NOECHO", "000E 1403 prt.txt"]
+    with open(os.path.join(work, "hercules.cnf"), "w") as f:
+        f.write("\n".join(cnf) + "\n")
+    with open(os.path.join(work, "run.rc"), "w") as f:
+        f.write("hao tgt HHCCP011I\nhao cmd quit\nipl zarm.ins\n")
+
+
+class Console:
+    """Keeps zarm's and the guests' lines, hides Hercules' own chatter,
+    remembers the final wait PSW and counts traced instructions."""
+
+    def __init__(self, opts, pid_file=None):
+        self.opts = opts
+        self.pid_file = pid_file
+        self.wait_code = None
+        self.after_wait = False
+        self.tracing = False
+        self.trace = []
+
+    def __call__(self, text):
+        if self.after_wait:
+            self.after_wait = False
+            m = WAIT_PSW_RE.search(text)
+            if m:
+                self.wait_code = int(m.group(3), 16)
+                self.reap_later()
+                return "zarm: wait PSW %s %s %s" % m.groups() if self.opts.verbose else None
+        if "HHCCP011I" in text:
+            self.after_wait = True
+            return None
+        if self.opts.bench:
+            if TRACE_HOST_RE.match(text) or TRACE_GUEST_RE.match(text):
+                self.trace.append(text)
+                return None
+        if text.startswith("zarm: ") or text.startswith("["):
+            return text
+        return text if self.opts.verbose else None
+
+    def reap_later(self, delay=3.0):
+        """The rc file's automatic operator quits Hercules on HHCCP011I, but
+        it can miss the message when the instruction trace floods the log:
+        end Hercules ourselves if it is still there a little later."""
+        def kill():
+            try:
+                with open(self.pid_file) as f:
+                    os.killpg(int(f.read().strip()), signal.SIGKILL)
+            except (OSError, ValueError):
+                pass
+        if self.pid_file:
+            t = threading.Timer(delay, kill)
+            t.daemon = True
+            t.start()
+
+    def diag_null_count(self):
+        """Instructions of one null-hypercall round trip: the bench guest's
+        first DIAG after tracing starts (the null hypercall; tracing starts
+        inside the one that turned it on), every host instruction until the
+        guest runs again, and nothing else."""
+        best = None
+        for i, line in enumerate(self.trace):
+            m = TRACE_GUEST_RE.match(line)
+            if not m or not m.group(1).startswith("83"):
+                continue
+            host = 0
+            for nxt in self.trace[i + 1:]:
+                if TRACE_GUEST_RE.match(nxt):
+                    break
+                host += 1
+            best = 1 + host
+            break
+        return best
+
+
+def run(opts):
+    hercules = opts.tools.get("hercules") or "hercules"
+    if not shutil.which(hercules):
+        sys.stderr.write("zarm-run: hercules not found (Debian package 'hercules')\n")
+        return common.EXIT_USAGE
+    work = opts.keep or tempfile.mkdtemp(prefix="zarm-s390x-")
+    os.makedirs(work, exist_ok=True)
+    try:
+        shutil.copyfile(opts.zarm, os.path.join(work, "zarm.bin"))
+        placed, ins, end = place(opts, work)
+        write_config(opts, work, placed)
+        write_hercules(opts, work, ins, end)
+        env = dict(os.environ, HERCULES_RC="run.rc")
+        pid_file = os.path.join(work, "hercules.pid")
+        console = Console(opts, pid_file)
+        # run_streaming starts the command in its own session: its pid is
+        # the process group to end if Hercules does not quit by itself.
+        cmd = ["sh", "-c", 'echo $$ > hercules.pid; exec "$0" -d -f hercules.cnf', hercules]
+        status = common.run_streaming(cmd, opts,
+                                      cwd=work, env=env, line_filter=console,
+                                      log_path=os.path.join(work, "console.log") if opts.keep else None)
+        if status == common.EXIT_OK and console.wait_code not in (None, WAIT_OK):
+            sys.stderr.write("zarm-run: zarm stopped with wait code 0x%x\n" % console.wait_code)
+            status = common.EXIT_FAILED
+        if console.wait_code == WAIT_PANIC:
+            sys.stderr.write("zarm-run: zarm itself failed (wait code 0x%x)\n" % WAIT_PANIC)
+        if opts.bench:
+            n = console.diag_null_count()
+            if n is None:
+                sys.stderr.write("zarm-run: no traced null hypercall found\n")
+                return common.EXIT_FAILED
+            print("BENCH s390.diag_null %d" % n)
+        return status
+    finally:
+        if not opts.keep:
+            shutil.rmtree(work, ignore_errors=True)
