@@ -86,6 +86,7 @@ struct arm64_pcpu {
 extern struct arm64_pcpu arm64_pcpus[ARM64_MAX_CPUS];
 extern unsigned int arm64_nr_pcpus;
 extern struct vm_set arm64_vms;
+extern bool arm64_entered_el3;	/* started at EL3 (secure=on): zarm's el3.c is the firmware */
 extern bool arm64_has_pauth;	/* the CPU implements pointer authentication */
 
 static inline struct arm64_pcpu *this_pcpu(void)

@@ -181,7 +181,8 @@ void arm64_primary_main(void *fdt)
 		arm64_halt();
 	}
 	parse_host_dt(fdt);
-	log_info("zarm arm64 at EL2, %u CPU(s), RAM %lx-%lx", arm64_nr_pcpus, ram_base, ram_end);
+	log_info("zarm arm64 at EL2%s, %u CPU(s), RAM %lx-%lx",
+		 arm64_entered_el3 ? " (entered at EL3)" : "", arm64_nr_pcpus, ram_base, ram_end);
 	gic_init_dist(fdt);
 	cpu_common_init(0);
 	vm_set_init(&arm64_vms);
