@@ -17,12 +17,16 @@ ZARM_SCHED_HDRS = common/vm.h common/vcpu.h common/sched.h
 EXTRA_DIST += arch/arm64/README.md arch/arm64/zarm.ld $(ARCH_ARM64_SRCS) \
 	$(ARCH_ARM64_HDRS) $(ZARM_SCHED_SRCS) $(ZARM_SCHED_HDRS)
 
-# Scheduler unit test (host, libcheck).
-noinst_PROGRAMS += tests/unit/test_sched
-TESTS += tests/unit/test_sched
+# Host unit tests (libcheck): the scheduler core and the MMIO framework,
+# which is plain C even though it lives here.
+noinst_PROGRAMS += tests/unit/test_sched tests/unit/test_mmio
+TESTS += tests/unit/test_sched tests/unit/test_mmio
 tests_unit_test_sched_SOURCES = tests/unit/test_sched.c $(ZARM_SCHED_SRCS)
 tests_unit_test_sched_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_sched_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_mmio_SOURCES = tests/unit/test_mmio.c arch/arm64/mmio.c
+tests_unit_test_mmio_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_mmio_CFLAGS = $(UNIT_CFLAGS)
 
 if ZARM_ARM64
 IMG_ARCH_SRCS = $(ARCH_ARM64_SRCS) $(ZARM_SCHED_SRCS)
