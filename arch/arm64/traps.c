@@ -89,6 +89,10 @@ static int trap_hvc(struct arm64_regs *r, uint64_t esr)
 	}
 	if ((fn & ~0x4000001fUL) == 0x84000000UL)
 		return psci_guest_call(regs_vcpu(r), r);
+	if (fn == SMCCC_VERSION) {
+		r->x[0] = 0x10001;		/* SMCCC 1.1: ARCH_FEATURES exists */
+		return TRAP_RESUME;
+	}
 	r->x[0] = (uint64_t)-1;		/* SMCCC NOT_SUPPORTED */
 	return TRAP_RESUME;
 }
