@@ -9,7 +9,7 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/isolation.tap tests/guests/arm64/wfi.tap \
 	tests/guests/arm64/twovm.tap tests/guests/arm64/crash.tap \
 	tests/guests/arm64/reset.tap tests/guests/arm64/imghdr.tap \
-	tests/guests/arm64/secure.tap tests/guests/arm64/dt.tap
+	tests/guests/arm64/secure.tap tests/guests/arm64/dt.tap tests/guests/arm64/many.tap
 EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c)
 if ZARM_ARM64
