@@ -37,6 +37,11 @@ int ram_reserve(uint64_t base, uint64_t size)
 	return page_reserve_pages(&ram, lo, (hi - lo) / PAGE_SIZE);
 }
 
+uint64_t ram_alloc_limit(void)
+{
+	return ram_hi - ram_lo;
+}
+
 uint64_t ram_alloc(uint64_t size, uint64_t align)
 {
 	unsigned int order = 0;

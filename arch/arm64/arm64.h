@@ -123,6 +123,8 @@ void dcache_clean_range(uint64_t start, uint64_t size);
 int ram_init(uint64_t base, uint64_t size);
 int ram_reserve(uint64_t base, uint64_t size);
 uint64_t ram_alloc(uint64_t size, uint64_t align);
+/* Bytes of RAM from the base that the allocator manages. */
+uint64_t ram_alloc_limit(void);
 /* Zeroed, page-aligned memory for zarm's own structures. */
 void *heap_alloc_zeroed(size_t size);
 /* The same with a power-of-two alignment of at least 4 KiB. */
@@ -143,6 +145,10 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi);
 int stage2_init(struct arm64_vm *avm, unsigned int vmid);
 int stage2_map(struct arm64_vm *avm, uint64_t ipa, uint64_t pa, uint64_t size);
 void stage2_load(const struct arm64_vm *avm);
+
+/* ownership.c: host RAM ownership (common/mem_share); giving a VM its RAM maps it. */
+int ownership_init(uint64_t base, uint64_t size);
+int ownership_give_vm(struct arm64_vm *avm);
 
 /* guest_load.c / guest_dt.c */
 int guest_load(struct arm64_vm *avm);

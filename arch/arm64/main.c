@@ -111,7 +111,7 @@ static int vm_create(const struct zarm_vm_config *c, unsigned int *next_cpu)
 	}
 	ret = stage2_init(avm, c->id);
 	if (!ret)
-		ret = stage2_map(avm, avm->ipa_base, avm->host_base, avm->ram_size);
+		ret = ownership_give_vm(avm);	/* maps its RAM in stage 2 */
 	if (ret) {
 		log_err("VM %s: stage 2 (%d)", c->name, ret);
 		return ret;
@@ -192,6 +192,8 @@ void arm64_primary_main(void *fdt)
 	ram_init(ram_base, ram_end - ram_base);
 	ram_reserve(ram_base, (uint64_t)_end - ram_base);
 	ram_reserve((uint64_t)fdt, fdt_totalsize(fdt));
+	if (ownership_init(ram_base, ram_alloc_limit()))
+		log_err("memory ownership tracking unavailable");
 	for (unsigned int i = 0; i < cfg.nr_vms; i++) {
 		const struct zarm_vm_config *c = &cfg.vms[i];
 
