@@ -1052,6 +1052,63 @@ START_TEST(test_fragment_errors)
 }
 END_TEST
 
+static void spmc_1_0(struct fk_spmc *sp)
+{
+	sp->version = FFA_VERSION_1_0; /* manifest says 1.0: SPMD answers */
+}
+
+START_TEST(test_secure_side_1_0)
+{
+	struct fk_range rg = { FK_IPA(6), 2 };
+	struct ffa_regs r;
+	uint8_t *rx = vm_rx(0);
+	uint64_t h;
+
+	ck_assert_int_eq(fk_world_init(&W, spmc_1_0), 0);
+	ck_assert_uint_eq(W.proxy.version, V10);
+	ck_assert_uint_eq(W.proxy.parts[0].id, 0x8001);
+	/* A 1.1 guest is offered 1.0 and gets 1.0 layouts. */
+	r = call(0, FFA_VERSION, V11, 0, 0, 0, 0);
+	ck_assert_uint_eq(r.x[0], V10);
+	vm_ready(0, V11);
+	ck_assert_uint_eq(W.vm[0].version, V10);
+	r = call(0, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	ck_success(r);
+	ck_assert_uint_eq(ffa_get16(rx), 0x8001);
+	ck_assert_uint_eq(ffa_get32(rx + 4), 3);
+	r = call(0, FFA_SPM_ID_GET, 0, 0, 0, 0, 0);
+	ck_error(r, FFA_RET_NOT_SUPPORTED); /* a 1.1 function */
+	r = share(0, FFA_MEM_SHARE_32, &rg, 1);
+	ck_success(r);
+	h = HANDLE(r);
+	ck_assert_uint_eq(W.sp.last_desc_len, 32 + 16 + 16 + 16); /* 1.0 */
+	ck_assert_uint_eq(ffa_get32(W.sp.last_desc + 28), 1);
+	r = call(0, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 0, 0, 0);
+	ck_success(r);
+	ck_invariants();
+}
+END_TEST
+
+START_TEST(test_share_with_two_partitions)
+{
+	static const uint16_t both[2] = { FK_SP1, FK_SP2 };
+	struct fk_range rg = { FK_IPA(6), 1 };
+	struct ffa_regs r;
+	size_t len;
+
+	ck_assert_int_eq(fk_world_init(&W, spmc_1_2), 0);
+	vm_ready(0, V11);
+	len = fk_build_desc(vm_tx(0), 4096, V11, 1, both, 2, FFA_PERM_DATA_RO,
+			    NORMAL_WB_IS, 0, &rg, 1);
+	r = call(0, FFA_MEM_SHARE_64, len, len, 0, 0, 0);
+	ck_success(r);
+	/* The weakest common right: read-only for the secure world. */
+	ck_assert_int_eq(access_of(MEM_ID_SECURE, pa_of(0, 6)), MEM_PERM_R);
+	ck_assert_uint_eq(ffa_get32(W.sp.last_desc + 28), 2);
+	ck_invariants();
+}
+END_TEST
+
 /* ---- VM lifecycle ---- */
 
 static void spmc_subscribed(struct fk_spmc *sp)
@@ -1513,6 +1570,8 @@ static Suite *ffa_suite(void)
 	tcase_add_test(tc, test_handle_records_exhausted);
 	tcase_add_test(tc, test_two_fragment_share);
 	tcase_add_test(tc, test_fragment_errors);
+	tcase_add_test(tc, test_secure_side_1_0);
+	tcase_add_test(tc, test_share_with_two_partitions);
 	tcase_add_test(tc, test_vm_created_before_first_call);
 	tcase_add_test(tc, test_vm_created_refused_then_retried);
 	tcase_add_test(tc, test_vm_destroyed_reclaims_first);
