@@ -19,7 +19,8 @@
  * the VM negotiated 1.0 instead of 1.1; bits 4-5: the stage-2 "hole" maps
  * another VM's or the hypervisor's pages; bit 6: the secure side refuses;
  * bit 7: a stage-2 hook fails), byte 1 the first fragment length (0: all),
- * bytes 2-3 noise for the length registers, the rest the descriptor.
+ * bytes 2-3 noise for the length registers (and, bit 7 of byte 2, up to 7
+ * further calls with registers taken from the input after the share), the rest the descriptor.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +134,39 @@ static size_t structured(uint8_t *tx, const uint8_t *d, size_t n,
 	return len;
 }
 
+/*
+ * A few more calls whose function ids and registers come from the input
+ * (reading it again from the start): whatever state the share left (a
+ * pending fragment, a live handle, a full RX), arbitrary calls on top.
+ */
+static void register_calls(const uint8_t *data, size_t size, unsigned int n)
+{
+	static const uint32_t fids[] = {
+		FFA_VERSION, FFA_FEATURES, FFA_RX_RELEASE, FFA_RXTX_MAP_64,
+		FFA_RXTX_UNMAP, FFA_PARTITION_INFO_GET, FFA_ID_GET,
+		FFA_MSG_SEND_DIRECT_REQ_32, FFA_MSG_SEND_DIRECT_RESP_32,
+		FFA_MEM_SHARE_32, FFA_MEM_LEND_64, FFA_MEM_FRAG_TX,
+		FFA_MEM_RECLAIM, FFA_SPM_ID_GET, FFA_MEM_DONATE_32,
+		FFA_MSG_SEND_DIRECT_REQ2,
+	};
+	struct ffa_regs r;
+	unsigned int k, j;
+	size_t at = 0;
+
+	for (k = 0; k < n && at + 17 <= size; k++, at += 17) {
+		uint64_t x[4];
+
+		for (j = 0; j < 4; j++)
+			x[j] = ffa_get32(data + at + 1 + 4 * j);
+		/* Handles and fragment handles are 64-bit: keep them likely. */
+		if (data[at] & 0x10)
+			x[1] = (x[1] & 1) ? 0x1000 : x[1] >> 16;
+		call(&r, fids[data[at] % ARRAY_SIZE(fids)], x[0], x[1], x[2],
+		     x[3]);
+		check_world();
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint8_t before[FK_NPAGES], after[FK_NPAGES];
@@ -200,7 +234,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (memcmp(before, after, sizeof(before)))
 			fail("a refused transaction changed ownership");
 	}
-	if (r.x[0] == FFA_SUCCESS_32) {
+	if (data[2] & 0x80) {
+		register_calls(data, size, data[2] & 7);
+	} else if (r.x[0] == FFA_SUCCESS_32) {
 		h = (uint32_t)r.x[2] | ((uint64_t)(uint32_t)r.x[3] << 32);
 		call(&r, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 0, 0);
 		if (r.x[0] != FFA_SUCCESS_32)
