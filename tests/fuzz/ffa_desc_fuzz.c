@@ -19,8 +19,9 @@
  * the VM negotiated 1.0 instead of 1.1; bits 4-5: the stage-2 "hole" maps
  * another VM's or the hypervisor's pages; bit 6: the secure side refuses;
  * bit 7: a stage-2 hook fails), byte 1 the first fragment length (0: all),
- * bytes 2-3 noise for the length registers (and, bit 7 of byte 2, up to 7
- * further calls with registers taken from the input after the share), the rest the descriptor.
+ * bytes 2-3 noise for the length registers (and, with bit 7 of byte 2,
+ * up to 7 further calls with registers taken from the input after the
+ * share), the rest the descriptor.
  */
 #include <stdio.h>
 #include <stdlib.h>
