@@ -420,7 +420,9 @@ int s390_irq_sync_timers(struct s390_irq_vcpu *vcpu,
 	 * measure the distance from now so the deadline never wraps. */
 	guest_now = clk->now + clk->epoch;
 	ckc_on = guest_now > clk->ckc;
-	if (!ckc_on && !add_overflows(clk->now, clk->ckc - guest_now, &dl) &&
+	/* A comparator at the clock's last value is never exceeded. */
+	if (!ckc_on && clk->ckc != UINT64_MAX &&
+	    !add_overflows(clk->now, clk->ckc - guest_now, &dl) &&
 	    !add_overflows(dl, (uint64_t)1, &dl)) {
 		out->ckc_armed = true;
 		out->ckc = dl;
