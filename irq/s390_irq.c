@@ -476,6 +476,11 @@ int s390_irq_inject_service(struct s390_irq_vm *vm, uint32_t param)
 	return 0;
 }
 
+bool s390_irq_service_pending(const struct s390_irq_vm *vm)
+{
+	return vm && state_of(&vm->q, S390_F_SERVICE) != IRQQ_INACTIVE;
+}
+
 int s390_irq_inject_virtio(struct s390_irq_vm *vm, uint32_t param,
 			   uint64_t param64)
 {

@@ -407,6 +407,12 @@ int s390_irq_sync_timers(struct s390_irq_vcpu *vcpu,
 int s390_irq_inject_service(struct s390_irq_vm *vm, uint32_t param);
 
 /*
+ * True while a service signal is pending or in flight: SERVC answers busy
+ * (cc 2) then, as the SCLP allows one outstanding command.
+ */
+bool s390_irq_service_pending(const struct s390_irq_vm *vm);
+
+/*
  * Virtio-style notification 0x2603 with parameters @param (0x80) and
  * @param64 (0x11B8). An identical one pending merges; -ENOSPC when
  * S390_IRQ_VIRTIO_SLOTS different ones are pending.

@@ -453,6 +453,7 @@ START_TEST(test_floating_taken_is_exclusive_while_in_flight)
 	setup(2);
 	OK(s390_irq_inject_service(&vm, 0x7000));
 	OK(s390_irq_deliver(&vcpus[0], &p, CR0_ALL, 0, &d));
+	ck_assert(s390_irq_service_pending(&vm));
 	/* Not yet confirmed, yet no longer offered to vCPU 1. */
 	ck_assert_int_eq(s390_irq_deliver(&vcpus[1], &p, CR0_ALL, 0, &d),
 			 -ENOENT);
@@ -461,6 +462,7 @@ START_TEST(test_floating_taken_is_exclusive_while_in_flight)
 	OK(s390_irq_check(&vm));
 	OK(s390_irq_delivered(&vcpus[0]));
 	ck_assert_int_eq(s390_irq_delivered(&vcpus[0]), -ENOENT);
+	ck_assert(!s390_irq_service_pending(&vm));
 	OK(s390_irq_check(&vm));
 }
 END_TEST
@@ -535,7 +537,9 @@ START_TEST(test_service_param_merge)
 	struct s390_delivery d;
 
 	setup(1);
+	ck_assert(!s390_irq_service_pending(&vm));
 	OK(s390_irq_inject_service(&vm, 0x1001));
+	ck_assert(s390_irq_service_pending(&vm));
 	OK(s390_irq_inject_service(&vm, 0x0002));
 	OK(s390_irq_inject_service(&vm, 0x1000));
 	/* A second, different SCCB address is refused, nothing changes. */
@@ -1548,10 +1552,10 @@ static void rstep(void)
 			return;
 		rmasks(&mask, &cr0, &cr6);
 		rdeliver(v, mask, cr0, cr6);
-	} else if (op < 92) {                   /* end a delivery */
+	} else if (op < 90) {                   /* end a delivery */
 		if (rfly[v].r)
 			rfinish(v, rn(100) < 5);
-	} else if (op < 96) {                   /* enabled wait */
+	} else if (op < 97) {                   /* enabled wait */
 		uint64_t mask, cr0, cr6;
 		struct s390_psw p;
 
