@@ -13,7 +13,9 @@
 
 #include "common/errno.h"
 #include "irq/s390_irq.h"
+#include "tests/unit/unit_test.h"
 
+/* The random run's seed (unit_test_seed() may override it). */
 static unsigned long long test_seed = 0x5390a11ULL;
 
 #define OK(x) ck_assert_int_eq((x), 0)
@@ -1179,17 +1181,16 @@ struct ref {
 };
 
 static struct ref R;
+static unsigned int rstep_no;
+
+/* Checked thousands of times: UNIT_CHECK, naming the seed and step. */
+#define RCHECK(cond) UNIT_CHECK(cond, "seed %llu step %u: %s", test_seed, \
+				rstep_no, #cond)
 static uint64_t rng_state;
 
 static uint64_t rnd(void)
 {
-	uint64_t x = rng_state;
-
-	x ^= x >> 12;
-	x ^= x << 25;
-	x ^= x >> 27;
-	rng_state = x;
-	return x * 0x2545f4914f6cdd1dULL;
+	return unit_test_rand(&rng_state);
 }
 
 static unsigned int rn(unsigned int n)
@@ -1319,7 +1320,7 @@ static uint64_t store_val(const struct s390_delivery *d, uint16_t off)
 {
 	const struct s390_lc_store *s = find_store(d, off);
 
-	ck_assert_msg(s != NULL, "seed %llu: no store at 0x%x", test_seed, off);
+	UNIT_CHECK(s != NULL, "seed %llu: no store at 0x%x", test_seed, off);
 	return s->size == 2 ? s390_get_be16(s->bytes) :
 	       s->size == 4 ? s390_get_be32(s->bytes) : s390_get_be64(s->bytes);
 }
@@ -1352,38 +1353,38 @@ static bool rdeliver(unsigned int v, uint64_t mask, uint64_t cr0, uint64_t cr6)
 	struct rk *r = b.r;
 
 	if (!r) {
-		ck_assert_msg(rc == -ENOENT, "seed %llu: vCPU %u delivered %d, reference has nothing",
+		UNIT_CHECK(rc == -ENOENT, "seed %llu: vCPU %u delivered %d, reference has nothing",
 			      test_seed, v, rc);
 		return false;
 	}
-	ck_assert_msg(rc == 0, "seed %llu: vCPU %u: rc %d, reference kind %d",
+	UNIT_CHECK(rc == 0, "seed %llu: vCPU %u: rc %d, reference kind %d",
 		      test_seed, v, rc, b.k);
-	ck_assert_msg(d.type == rtype(b.k), "seed %llu: vCPU %u type %d want %d",
+	UNIT_CHECK(d.type == rtype(b.k), "seed %llu: vCPU %u type %d want %d",
 		      test_seed, v, d.type, rtype(b.k));
 	switch (b.k) {
 	case R_EMERG:
-		ck_assert_uint_eq(d.cpu_addr, b.sub);
+		RCHECK((d.cpu_addr) == (b.sub));
 		break;
 	case R_XCALL:
-		ck_assert_uint_eq(d.cpu_addr, r->src);
+		RCHECK((d.cpu_addr) == (r->src));
 		break;
 	case R_MCHK:
-		ck_assert_uint_eq(store_val(&d, S390_LC_MCCK_CODE), r->m);
+		RCHECK((store_val(&d, S390_LC_MCCK_CODE)) == (r->m));
 		r->fm = r->m;
 		r->m = 0;
 		break;
 	case R_SERVICE:
-		ck_assert_uint_eq(store_val(&d, S390_LC_EXT_PARAM), r->p);
+		RCHECK((store_val(&d, S390_LC_EXT_PARAM)) == (r->p));
 		r->fp = r->p;
 		r->p = 0;
 		break;
 	case R_VIRTIO:
-		ck_assert_uint_eq(store_val(&d, S390_LC_EXT_PARAM), b.sub);
+		RCHECK((store_val(&d, S390_LC_EXT_PARAM)) == (b.sub));
 		break;
 	case R_IO:
-		ck_assert_uint_eq(store_val(&d, S390_LC_SUBCHANNEL_NR), b.sub);
-		ck_assert_uint_eq(store_val(&d, S390_LC_IO_PARAM), r->p);
-		ck_assert_uint_eq(d.isc, r->isc);
+		RCHECK((store_val(&d, S390_LC_SUBCHANNEL_NR)) == (b.sub));
+		RCHECK((store_val(&d, S390_LC_IO_PARAM)) == (r->p));
+		RCHECK((d.isc) == (r->isc));
 		break;
 	default:
 		break;
@@ -1402,10 +1403,10 @@ static void rfinish(unsigned int v, bool fail)
 	bool level = b.k == R_CKC || b.k == R_CPT;
 
 	if (fail) {
-		OK(s390_irq_delivery_failed(&vcpus[v]));
+		RCHECK((s390_irq_delivery_failed(&vcpus[v])) == 0);
 		R.stopped[v] = true;
 	} else {
-		OK(s390_irq_delivered(&vcpus[v]));
+		RCHECK((s390_irq_delivered(&vcpus[v])) == 0);
 		R.delivered++;
 	}
 	r->fly = false;
@@ -1443,15 +1444,36 @@ static void rcheck_idle(void)
 			continue;
 		b = rbest(v, c->psw_mask, c->cr0, c->cr6);
 		/* Floating ones wake one idle vCPU, not necessarily this. */
-		ck_assert_msg(!b.r || b.k == R_SERVICE || b.k == R_VIRTIO ||
+		UNIT_CHECK(!b.r || b.k == R_SERVICE || b.k == R_VIRTIO ||
 			      b.k == R_IO,
 			      "seed %llu: idle vCPU %u not woken for kind %d",
 			      test_seed, v, b.k);
 	}
 }
 
+/* Before a floating injection: could an idle vCPU take it? */
+static bool ridle_takes(enum rkind k, unsigned int isc)
+{
+	struct rk probe = { .isc = isc };
+
+	for (unsigned int v = 0; v < RNV; v++) {
+		const struct s390_irq_vcpu *c = &vcpus[v];
+
+		if (c->run == S390_RUN_IDLE &&
+		    rdeliverable(k, &probe, c->psw_mask, c->cr0, c->cr6))
+			return true;
+	}
+	return false;
+}
+
+/* ...then one of them must have been woken. */
+#define RWOKEN(before, could) \
+	UNIT_CHECK(!(could) || vm.wakes > (before), \
+		   "seed %llu step %u: no idle vCPU woken", test_seed, rstep_no)
+
 static void rstep(void)
 {
+	uint64_t wakes0 = vm.wakes;
 	unsigned int op = rn(100), v = rn(RNV), s = rn(RNV + 1);
 	uint32_t st = 0;
 	int rc;
@@ -1459,33 +1481,33 @@ static void rstep(void)
 	if (op < 12) {                          /* SIGP emergency */
 		rc = s390_irq_sigp_emergency(&vm, v, s, &st);
 		if (s >= RNV) {
-			ck_assert_int_eq(rc, 3);
+			RCHECK((rc) == (3));
 			return;
 		}
-		ck_assert_int_eq(rc, 0);
+		RCHECK((rc) == (0));
 		if (R.emerg[s][v].pend)
 			return;
 		rpend(&R.emerg[s][v]);
 	} else if (op < 20) {                   /* SIGP external call */
 		rc = s390_irq_sigp_external_call(&vm, v, s, &st);
 		if (s >= RNV) {
-			ck_assert_int_eq(rc, 3);
+			RCHECK((rc) == (3));
 			return;
 		}
 		if (R.xcall[s].pend || R.xcall[s].fly) {
-			ck_assert_int_eq(rc, 1);
-			ck_assert_uint_eq(st, 0x80);
+			RCHECK((rc) == (1));
+			RCHECK((st) == (0x80));
 			return;
 		}
-		ck_assert_int_eq(rc, 0);
+		RCHECK((rc) == (0));
 		R.xcall[s].src = v;
 		rpend(&R.xcall[s]);
 	} else if (op < 28) {                   /* clock comparator / CPU timer */
 		bool on = rn(2);
 		struct rk *r = rn(2) ? &R.ckc[v] : &R.cpt[v];
 
-		OK(r == &R.ckc[v] ? s390_irq_set_ckc(&vcpus[v], on)
-				  : s390_irq_set_cpu_timer(&vcpus[v], on));
+		RCHECK((r == &R.ckc[v] ? s390_irq_set_ckc(&vcpus[v], on)
+				  : s390_irq_set_cpu_timer(&vcpus[v], on)) == 0);
 		r->cond = on;
 		if (on && !r->pend && !r->fly)
 			rpend(r);
@@ -1494,7 +1516,7 @@ static void rstep(void)
 	} else if (op < 31) {                   /* repressible machine check */
 		uint64_t m = 1ULL << rn(40);
 
-		OK(s390_irq_inject_mcheck(&vcpus[v], m));
+		RCHECK((s390_irq_inject_mcheck(&vcpus[v], m)) == 0);
 		if (R.mchk[v].pend) {
 			R.mchk[v].m |= m;
 			return;
@@ -1504,25 +1526,32 @@ static void rstep(void)
 	} else if (op < 38) {                   /* service signal */
 		uint32_t p = (rn(3) * 0x1000U) | rn(4);
 
+		bool could = ridle_takes(R_SERVICE, 0);
+
 		rc = s390_irq_inject_service(&vm, p);
+		if (!rc)
+			RWOKEN(wakes0, could);
 		if (R.service.pend) {
 			uint32_t a = R.service.p & ~7U, b = p & ~7U;
 
 			if (a && b && a != b) {
-				ck_assert_int_eq(rc, -EBUSY);
+				RCHECK((rc) == (-EBUSY));
 				return;
 			}
-			ck_assert_int_eq(rc, 0);
+			RCHECK((rc) == (0));
 			R.service.p = rmerge_service(R.service.p, p);
 			return;
 		}
-		ck_assert_int_eq(rc, 0);
+		RCHECK((rc) == (0));
 		R.service.p = p;
 		rpend(&R.service);
 	} else if (op < 43) {                   /* virtio notification */
 		unsigned int k = rn(RVIRTIO);
 
-		OK(s390_irq_inject_virtio(&vm, k, (uint64_t)k << 32 | k));
+		bool could = ridle_takes(R_VIRTIO, 0);
+
+		RCHECK((s390_irq_inject_virtio(&vm, k, (uint64_t)k << 32 | k)) == 0);
+		RWOKEN(wakes0, could);
 		if (!R.virtio[k].pend)
 			rpend(&R.virtio[k]);
 	} else if (op < 52) {                   /* I/O interruption */
@@ -1530,18 +1559,22 @@ static void rstep(void)
 		struct rk *r = &R.io[k];
 		struct s390_io_irq io = mkio((uint16_t)k, isc, rn(2));
 
+		bool could = ridle_takes(R_IO, isc);
+
 		rc = s390_irq_inject_io(&vm, &io);
+		if (!rc)
+			RWOKEN(wakes0, could);
 		if (r->pend || r->fly) {
 			if (r->isc != isc || r->p != io.param) {
-				ck_assert_int_eq(rc, -EBUSY);
+				RCHECK((rc) == (-EBUSY));
 				return;
 			}
-			ck_assert_int_eq(rc, 0);
+			RCHECK((rc) == (0));
 			if (!r->pend)
 				rpend(r);
 			return;
 		}
-		ck_assert_int_eq(rc, 0);
+		RCHECK((rc) == (0));
 		r->isc = isc;
 		r->p = io.param;
 		rpend(r);
@@ -1564,12 +1597,11 @@ static void rstep(void)
 		rmasks(&mask, &cr0, &cr6);
 		p = mkpsw(mask | S390_PSW_WAIT, 0);
 		rc = s390_irq_enter_wait(&vcpus[v], &p, cr0, cr6);
-		ck_assert_int_eq(rc, rbest(v, mask, cr0, cr6).r != NULL);
-		ck_assert_int_eq(s390_irq_can_wake(&vcpus[v], &p, cr0, cr6),
-				 rc == 1);
+		RCHECK((rc) == (rbest(v, mask, cr0, cr6).r != NULL));
+		RCHECK((s390_irq_can_wake(&vcpus[v], &p, cr0, cr6)) == (rc == 1));
 	} else {                                /* (re)start a vCPU */
 		if (vcpus[v].run != S390_RUN_RUNNING) {
-			OK(s390_irq_set_running(&vcpus[v], true));
+			RCHECK((s390_irq_set_running(&vcpus[v], true)) == 0);
 			R.stopped[v] = false;
 		}
 	}
@@ -1600,16 +1632,18 @@ START_TEST(test_random_vs_reference)
 
 	memset(&R, 0, sizeof(R));
 	memset(rfly, 0, sizeof(rfly));
-	rng_state = (test_seed ^ 0x9e3779b97f4a7c15ULL) | 1;
+	test_seed = unit_test_seed(test_seed);
+	rng_state = test_seed ? test_seed : 1;
 	setup(RNV);
 	for (unsigned int i = 0; i < steps; i++) {
+		rstep_no = i;
 		rstep();
 		rcheck_idle();
 		if (i % 64 == 0) {
-			ck_assert_msg(s390_irq_check(&vm) == 0,
+			UNIT_CHECK(s390_irq_check(&vm) == 0,
 				      "seed %llu: check failed at step %u",
 				      test_seed, i);
-			ck_assert_msg(model_pending() == units_ref(),
+			UNIT_CHECK(model_pending() == units_ref(),
 				      "seed %llu: pending %llu vs %llu at %u",
 				      test_seed,
 				      (unsigned long long)model_pending(),
@@ -1620,9 +1654,9 @@ START_TEST(test_random_vs_reference)
 	for (unsigned int v = 0; v < RNV; v++) {
 		if (rfly[v].r)
 			rfinish(v, false);
-		OK(s390_irq_set_running(&vcpus[v], true));
-		OK(s390_irq_set_ckc(&vcpus[v], false));
-		OK(s390_irq_set_cpu_timer(&vcpus[v], false));
+		RCHECK((s390_irq_set_running(&vcpus[v], true)) == 0);
+		RCHECK((s390_irq_set_ckc(&vcpus[v], false)) == 0);
+		RCHECK((s390_irq_set_cpu_timer(&vcpus[v], false)) == 0);
 		R.ckc[v].cond = R.cpt[v].cond = false;
 		R.ckc[v].pend = R.cpt[v].pend = false;
 	}
@@ -1632,15 +1666,15 @@ START_TEST(test_random_vs_reference)
 	lost = units_ref();
 	dup = model_delivered() > R.delivered ? model_delivered() - R.delivered
 					      : 0;
-	ck_assert_msg(lost == 0 && dup == 0 && model_pending() == 0,
+	UNIT_CHECK(lost == 0 && dup == 0 && model_pending() == 0,
 		      "seed %llu: lost %llu duplicated %llu pending %llu",
 		      test_seed, (unsigned long long)lost,
 		      (unsigned long long)dup,
 		      (unsigned long long)model_pending());
-	ck_assert_uint_eq(model_delivered(), R.delivered);
-	ck_assert_msg(R.delivered > 1000, "seed %llu: only %llu deliveries",
+	RCHECK((model_delivered()) == (R.delivered));
+	UNIT_CHECK(R.delivered > 1000, "seed %llu: only %llu deliveries",
 		      test_seed, (unsigned long long)R.delivered);
-	OK(s390_irq_check(&vm));
+	RCHECK((s390_irq_check(&vm)) == 0);
 	printf("test_s390_irq: random run: %u steps, %llu delivered, %llu wakes, %llu kicks, %llu failed\n",
 	       steps, (unsigned long long)R.delivered,
 	       (unsigned long long)vm.wakes, (unsigned long long)vm.kicks,
@@ -1713,16 +1747,5 @@ static Suite *s390_irq_suite(void)
 
 int main(void)
 {
-	const char *env = getenv("ZARM_TEST_SEED");
-	SRunner *sr;
-	int failed;
-
-	if (env && *env)
-		test_seed = strtoull(env, NULL, 0);
-	printf("test_s390_irq: seed %llu\n", test_seed);
-	sr = srunner_create(s390_irq_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_test_run(s390_irq_suite());
 }
