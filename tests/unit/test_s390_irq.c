@@ -1161,7 +1161,7 @@ END_TEST
 #define RIO 16
 
 enum rkind { R_EMERG, R_XCALL, R_CKC, R_CPT, R_MCHK, R_SERVICE, R_VIRTIO,
-	     R_IO, R_NKINDS };
+	     R_IO, R_PGM, R_SVC, R_RESTART, R_STOP, R_PREFIX, R_NKINDS };
 
 /* One interruption identity: pending unit, in-flight unit, FIFO stamp. */
 struct rk {
@@ -1175,6 +1175,7 @@ struct rk {
 
 struct ref {
 	struct rk emerg[RNV][RNV], xcall[RNV], ckc[RNV], cpt[RNV], mchk[RNV];
+	struct rk pgm[RNV], svc[RNV], restart[RNV], stop[RNV], prefix[RNV];
 	struct rk service, virtio[RVIRTIO], io[RIO];
 	bool stopped[RNV];
 	uint64_t clock, delivered, injected_ok;
@@ -1202,8 +1203,10 @@ static unsigned int rn(unsigned int n)
 static unsigned int rprio(enum rkind k, const struct rk *r)
 {
 	static const unsigned int p[R_NKINDS] = {
-		[R_MCHK] = 0, [R_EMERG] = 1, [R_XCALL] = 2, [R_CKC] = 3,
-		[R_CPT] = 4, [R_SERVICE] = 5, [R_VIRTIO] = 6, [R_IO] = 7,
+		[R_SVC] = 0, [R_PGM] = 1, [R_MCHK] = 2, [R_EMERG] = 3,
+		[R_XCALL] = 4, [R_CKC] = 5, [R_CPT] = 6, [R_SERVICE] = 7,
+		[R_VIRTIO] = 8, [R_IO] = 9, [R_RESTART] = 17, [R_STOP] = 18,
+		[R_PREFIX] = 19,
 	};
 
 	return k == R_IO ? p[k] + r->isc : p[k];
@@ -1228,6 +1231,12 @@ static bool rdeliverable(enum rkind k, const struct rk *r, uint64_t mask,
 	case R_SERVICE:
 	case R_VIRTIO:
 		return ext && (cr0 & 0x200);
+	case R_PGM:
+	case R_SVC:
+	case R_RESTART:
+	case R_STOP:
+	case R_PREFIX:
+		return true;
 	default:
 		return (mask & 0x0200000000000000ULL) &&
 		       (cr6 & (0x80000000ULL >> r->isc));
@@ -1267,6 +1276,11 @@ static struct rpick rbest(unsigned int v, uint64_t mask, uint64_t cr0,
 	rconsider(&b, &R.ckc[v], R_CKC, 0, mask, cr0, cr6);
 	rconsider(&b, &R.cpt[v], R_CPT, 0, mask, cr0, cr6);
 	rconsider(&b, &R.mchk[v], R_MCHK, 0, mask, cr0, cr6);
+	rconsider(&b, &R.pgm[v], R_PGM, 0, mask, cr0, cr6);
+	rconsider(&b, &R.svc[v], R_SVC, 0, mask, cr0, cr6);
+	rconsider(&b, &R.restart[v], R_RESTART, 0, mask, cr0, cr6);
+	rconsider(&b, &R.stop[v], R_STOP, 0, mask, cr0, cr6);
+	rconsider(&b, &R.prefix[v], R_PREFIX, 0, mask, cr0, cr6);
 	rconsider(&b, &R.service, R_SERVICE, 0, mask, cr0, cr6);
 	for (unsigned int i = 0; i < RVIRTIO; i++)
 		rconsider(&b, &R.virtio[i], R_VIRTIO, i, mask, cr0, cr6);
@@ -1311,6 +1325,9 @@ static enum s390_irq_type rtype(enum rkind k)
 		[R_CKC] = S390_IRQ_CKC, [R_CPT] = S390_IRQ_CPU_TIMER,
 		[R_MCHK] = S390_IRQ_MCHK, [R_SERVICE] = S390_IRQ_SERVICE,
 		[R_VIRTIO] = S390_IRQ_VIRTIO, [R_IO] = S390_IRQ_IO,
+		[R_PGM] = S390_IRQ_PGM, [R_SVC] = S390_IRQ_SVC,
+		[R_RESTART] = S390_IRQ_RESTART, [R_STOP] = S390_IRQ_STOP,
+		[R_PREFIX] = S390_IRQ_SET_PREFIX,
 	};
 
 	return t[k];
@@ -1381,6 +1398,23 @@ static bool rdeliver(unsigned int v, uint64_t mask, uint64_t cr0, uint64_t cr6)
 	case R_VIRTIO:
 		RCHECK((store_val(&d, S390_LC_EXT_PARAM)) == (b.sub));
 		break;
+	case R_PGM:
+		RCHECK(store_val(&d, S390_LC_PGM_CODE) == r->p);
+		RCHECK(store_val(&d, S390_LC_PGM_ILC) == 4);
+		break;
+	case R_SVC:
+		RCHECK(store_val(&d, S390_LC_SVC_CODE) == r->p);
+		break;
+	case R_RESTART:
+		RCHECK(d.kind == S390_DELIVER_PSW_SWAP && d.old_psw == 0x120);
+		break;
+	case R_STOP:
+		RCHECK(d.kind == S390_DELIVER_STOP);
+		break;
+	case R_PREFIX:
+		RCHECK(d.kind == S390_DELIVER_SET_PREFIX && d.prefix == r->p);
+		r->fp = r->p;
+		break;
 	case R_IO:
 		RCHECK((store_val(&d, S390_LC_SUBCHANNEL_NR)) == (b.sub));
 		RCHECK((store_val(&d, S390_LC_IO_PARAM)) == (r->p));
@@ -1408,6 +1442,10 @@ static void rfinish(unsigned int v, bool fail)
 	} else {
 		RCHECK((s390_irq_delivered(&vcpus[v])) == 0);
 		R.delivered++;
+		if (b.k == R_STOP)
+			RCHECK(vcpus[v].run == S390_RUN_STOPPED);
+		if (b.k == R_RESTART)
+			RCHECK(vcpus[v].run == S390_RUN_RUNNING);
 	}
 	r->fly = false;
 	if (level) {
@@ -1429,6 +1467,8 @@ static void rfinish(unsigned int v, bool fail)
 			r->p = r->fp;
 		if (b.k == R_MCHK)
 			r->m = r->fm;
+		if (b.k == R_PREFIX)
+			r->p = r->fp;
 	}
 	rfly[v].r = NULL;
 }
@@ -1578,6 +1618,40 @@ static void rstep(void)
 		r->isc = isc;
 		r->p = io.param;
 		rpend(r);
+	} else if (op < 54) {                   /* program / SVC */
+		bool svc = rn(2);
+		struct rk *r = svc ? &R.svc[v] : &R.pgm[v];
+		uint16_t code = (uint16_t)(1 + rn(0x40));
+
+		rc = svc ? s390_irq_inject_svc(&vcpus[v], code, 4)
+			 : s390_irq_inject_program(&vcpus[v], code, 4, false, 0);
+		if (r->pend || r->fly) {
+			RCHECK(rc == -EBUSY);
+			return;
+		}
+		RCHECK(rc == 0);
+		r->p = code;
+		rpend(r);
+	} else if (op < 56) {                   /* restart / stop */
+		bool stop = rn(3) == 0;
+		struct rk *r = stop ? &R.stop[v] : &R.restart[v];
+		enum s390_irq_run was = vcpus[v].run;
+
+		RCHECK((stop ? s390_irq_inject_stop(&vcpus[v])
+			     : s390_irq_inject_restart(&vcpus[v])) == 0);
+		/* Restart starts a stopped vCPU; both wake an idle one. */
+		if (!stop || was == S390_RUN_IDLE)
+			RCHECK(vcpus[v].run == S390_RUN_RUNNING ||
+			       (stop && was == S390_RUN_STOPPED));
+		if (!r->pend)
+			rpend(r);
+	} else if (op < 57) {                   /* set prefix */
+		uint32_t pfx = (uint32_t)rn(64) << 13;
+
+		RCHECK(s390_irq_inject_set_prefix(&vcpus[v], pfx) == 0);
+		R.prefix[v].p = pfx;
+		if (!R.prefix[v].pend)
+			rpend(&R.prefix[v]);
 	} else if (op < 80) {                   /* deliver on a running vCPU */
 		uint64_t mask, cr0, cr6;
 
