@@ -645,7 +645,7 @@ int s390_irq_delivery_failed(struct s390_irq_vcpu *vcpu)
 	struct irqq *q;
 	struct s390_irq_counters *c;
 	struct irqq_info info;
-	unsigned int before, after, isc;
+	unsigned int after, isc;
 
 	if (!vcpu || !vcpu->vm)
 		return -EINVAL;
@@ -655,7 +655,6 @@ int s390_irq_delivery_failed(struct s390_irq_vcpu *vcpu)
 	q = fl->floating ? &vcpu->vm->q : &vcpu->q;
 	c = fl->floating ? &vcpu->vm->cnt : &vcpu->cnt;
 	irqq_get(q, fl->id, &info);
-	before = units(q, fl->id);
 	irqq_complete(q, fl->id);
 	after = units(q, fl->id);
 	c->failed++;
@@ -671,7 +670,6 @@ int s390_irq_delivery_failed(struct s390_irq_vcpu *vcpu)
 		irqq_inject_edge(q, fl->id);
 		restore_data(vcpu, fl, false);
 	}
-	(void)before;
 	fl->busy = false;
 	vcpu->run = S390_RUN_STOPPED;
 	if (fl->floating) {
