@@ -145,10 +145,13 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi);
 int stage2_init(struct arm64_vm *avm, unsigned int vmid);
 int stage2_map(struct arm64_vm *avm, uint64_t ipa, uint64_t pa, uint64_t size);
 void stage2_load(const struct arm64_vm *avm);
+int stage2_unmap(struct arm64_vm *avm, uint64_t ipa, uint64_t size);
 
 /* ownership.c: host RAM ownership (common/mem_share); giving a VM its RAM maps it. */
 int ownership_init(uint64_t base, uint64_t size);
 int ownership_give_vm(struct arm64_vm *avm);
+struct mem_share;
+struct mem_share *ownership_ms(void);
 
 /* guest_load.c / guest_dt.c */
 int guest_load(struct arm64_vm *avm);

@@ -6,6 +6,7 @@
  * PSCI CPU_ON/CPU_OFF, and VM power-off/reset. vCPUs never migrate: each
  * belongs to one CPU's run queue, changed under that queue's lock.
  */
+#include "arch/arm64/ffa_glue.h"
 #include "arch/arm64/arm64.h"
 #include "arch/arm64/sysreg.h"
 
@@ -189,6 +190,7 @@ void arm64_vm_end(struct arm64_vm *avm, bool failed)
 		vcpu_off(avm->vcpus[i]);
 	if (avm->uart.len)
 		vpl011_flush(&avm->uart);
+	arm64_ffa_vm_end(avm);
 	log_info("VM %s %s", avm->vm.name, failed ? "failed" : "powered off");
 	if (last) {
 		console_line("all VMs stopped: %u ok, %u failed", arm64_vms.ok, arm64_vms.failed);

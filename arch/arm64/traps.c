@@ -5,6 +5,7 @@
  * scheduler loop) or TRAP_FULL (the handler needs x19-x29 in the frame).
  * Nothing a guest does stops zarm: bad accesses become aborts in the guest.
  */
+#include "arch/arm64/ffa_glue.h"
 #include "arch/arm64/arm64.h"
 #include "arch/arm64/sysreg.h"
 #include "arch/arm64/hypercall.h"
@@ -101,6 +102,8 @@ static int trap_smc(struct arm64_regs *r, uint64_t esr)
 {
 	/* A trapped SMC has not executed: step over it, then treat as HVC. */
 	arm64_skip_insn();
+	if (ffa_is_ffa_call(r->x[0]))
+		return arm64_ffa_call(regs_vcpu(r), r);
 	return trap_hvc(r, esr);
 }
 
