@@ -12,7 +12,10 @@
 #define FFA_BUF_PAGES 2
 
 static struct ffa_proxy *proxy;		/* NULL: no FF-A */
+/* By zarm VM id: the VM's FF-A state, and back from it. */
 static struct ffa_vm *ffa_vms[ZARM_MAX_VMS + 1];
+static struct arm64_vm *ffa_avms[ZARM_MAX_VMS + 1];
+static uint16_t ffa_ids[ZARM_MAX_VMS + 1];
 
 static int glue_smc(void *ctx, const struct ffa_regs *in, struct ffa_regs *out)
 {
@@ -42,9 +45,7 @@ static struct arm64_vm *ffa_avm(struct ffa_vm *vm)
 {
 	for (unsigned int i = 1; i <= ZARM_MAX_VMS; i++)
 		if (ffa_vms[i] == vm)
-			for (unsigned int j = 0; j < arm64_vms.nr; j++)
-				if (arm64_vms.vms[j]->id == i)
-					return container_of(arm64_vms.vms[j], struct arm64_vm, vm);
+			return ffa_avms[i];
 	return NULL;
 }
 
@@ -137,8 +138,11 @@ int arm64_ffa_vm_init(struct arm64_vm *avm, uint16_t ffa_id)
 	if (!vm)
 		return -ENOMEM;
 	rc = ffa_vm_init(proxy, vm, ffa_id, (mem_id_t)id);
-	if (!rc)
+	if (!rc) {
+		ffa_avms[id] = avm;
+		ffa_ids[id] = ffa_id;
 		ffa_vms[id] = vm;
+	}
 	return rc;
 }
 
@@ -181,4 +185,33 @@ void arm64_ffa_vm_end(struct arm64_vm *avm)
 	}
 	if (rc)
 		log_warn("ffa: VM %s: FF-A teardown incomplete (%d)", avm->vm.name, rc);
+}
+
+void arm64_ffa_vm_reset(struct arm64_vm *avm)
+{
+	unsigned int id = avm->vm.id;
+	struct ffa_vm *vm = id <= ZARM_MAX_VMS ? ffa_vms[id] : NULL;
+	int rc = 0;
+
+	if (!proxy || !vm)
+		return;
+	/*
+	 * A reset VM starts its FF-A life again: its transactions reclaimed,
+	 * RX/TX unmapped, VM_DESTROYED now and VM_CREATED before its next
+	 * call. If the secure side keeps something, the VM stays without
+	 * FF-A (its calls answer NOT_SUPPORTED) and the pages stay recorded.
+	 */
+	for (unsigned int tries = 0; tries < 100; tries++) {
+		rc = ffa_vm_destroy(proxy, vm);
+		if (rc != -EBUSY && rc != -EAGAIN)
+			break;
+	}
+	if (rc) {
+		log_warn("ffa: VM %s: FF-A teardown incomplete (%d), no FF-A after reset",
+			 avm->vm.name, rc);
+		return;
+	}
+	ffa_vms[id] = NULL;
+	if (ffa_vm_init(proxy, vm, ffa_ids[id], (mem_id_t)id) == 0)
+		ffa_vms[id] = vm;
 }

@@ -25,4 +25,7 @@ int arm64_ffa_call(struct arm64_vcpu *av, struct arm64_regs *r);
 /* @avm ended: reclaim its memory transactions, announce VM_DESTROYED. */
 void arm64_ffa_vm_end(struct arm64_vm *avm);
 
+/* @avm is reset: tear its FF-A state down and make it a fresh endpoint. */
+void arm64_ffa_vm_reset(struct arm64_vm *avm);
+
 #endif

@@ -210,6 +210,7 @@ void arm64_vm_reset(struct arm64_vm *avm)
 		vcpu_off(avm->vcpus[i]);
 	if (avm->uart.len)
 		vpl011_flush(&avm->uart);
+	arm64_ffa_vm_reset(avm);
 	if (guest_load(avm)) {
 		arm64_vm_end(avm, true);
 		return;

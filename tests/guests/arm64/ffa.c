@@ -6,7 +6,9 @@
  * lend with its own access faulting until reclaim, refused descriptors,
  * two fragments); it keeps one page shared throughout. The one with id 2
  * speaks FF-A 1.0 (8-byte partition descriptors, the 1.0 descriptor
- * layout) and tries to reclaim the other VM's handles.
+ * layout) and tries to reclaim the other VM's handles; it first leaves a
+ * share and its RX/TX behind and resets, to see that a reset VM starts
+ * afresh (its transactions reclaimed, RX/TX unmapped).
  */
 #include "tests/guests/arm64/rt.h"
 
@@ -41,6 +43,10 @@
 #define CMD_COUNT 6
 
 struct r8 { uint64_t x[8]; };
+
+/* Below the image (RAM keeps its contents across SYSTEM_RESET). */
+#define MARK ((volatile uint64_t *)0x40010000UL)
+#define MAGIC 0x6666612d7273UL
 
 static uint8_t tx[4096] __attribute__((aligned(4096)));
 static uint8_t rx[4096] __attribute__((aligned(4096)));
@@ -278,10 +284,28 @@ static void vm2(void)
 	bool all = true;
 	unsigned int i;
 
-	tap_plan(5);
+	if (MARK[0] != MAGIC) {
+		ffa(FFA_VERSION, 0x10000, 0, 0, 0, 0, 0, 0);
+		ffa(FFA_RXTX_MAP_64, (uint64_t)tx, (uint64_t)rx, 1, 0, 0, 0, 0);
+		ipa[0] = (uint64_t)pages[1];
+		len = desc(true, SP1, ipa, 1);
+		r = ffa(FFA_SHARE_32, len, len, 0, 0, 0, 0, 0);
+		MARK[1] = r.x[0] == FFA_SUCCESS_32 ? handle_of(r) : 0;
+		MARK[0] = MAGIC;
+		rt_printf("# first boot: share %lx left behind, SYSTEM_RESET\n", MARK[1]);
+		rt_hvc(0x84000009UL, 0, 0, 0);
+		rt_printf("not ok - SYSTEM_RESET returned\n");
+		rt_power_off_ok();
+	}
+	tap_plan(7);
 	r = ffa(FFA_VERSION, 0x10000, 0, 0, 0, 0, 0, 0);
 	tap_ok((r.x[0] >> 16) == 1, "FFA_VERSION 1.0 -> %lx", r.x[0]);
 	r = ffa(FFA_RXTX_MAP_64, (uint64_t)tx, (uint64_t)rx, 1, 0, 0, 0, 0);
+	tap_ok(r.x[0] == FFA_SUCCESS_32, "after SYSTEM_RESET: RXTX_MAP works again");
+	h = MARK[1];
+	r = req(SP1, CMD_READ, (uint32_t)h, h >> 32, 0, 0);
+	tap_ok(h && r.x[3] == 1 && is_err(reclaim(h), INVALID_PARAMETERS),
+	       "after SYSTEM_RESET: the share left behind (%lx) was reclaimed", h);
 	r = ffa(FFA_PART_INFO, 0, 0, 0, 0, 0, 0, 0);
 	tap_ok(r.x[0] == FFA_SUCCESS_32 && r.x[2] == 2 && get16(rx) == SP1 &&
 	       get16(rx + 8) == SP2, "1.0 PARTITION_INFO_GET: 8-byte descriptors");
