@@ -328,7 +328,7 @@ void vgic_irq_unload_pending(struct vgic *vg, struct vgic_ref *r)
 
 	if ((f & VI_MKACT) && !(f & VI_CANCEL)) {
 		/* ISACTIVER on a pending interrupt: pending and active. */
-		irq->flags &= (uint16_t)~(VI_LRP | VI_INLR | VI_MKACT);
+		irq->flags &= (uint16_t)~(VI_LRP | VI_INLR | VI_MKACT | VI_DEACT);
 		vg->cpu[owner].cnt.delivered++;
 		if (in.trigger == IRQQ_EDGE)
 			vgic_irq_set_pending(vg, r);
@@ -373,9 +373,15 @@ void vgic_irq_acked(struct vgic *vg, struct vgic_ref *r)
 
 static void clear_active(struct vgic *vg, struct vgic_ref *r)
 {
-	if (!vgic_irq_is_active(r))
+	if (!owned(r))
 		return;
 	if (r->irq->flags & VI_INLR) {
+		/*
+		 * In the LRs of a running vCPU: the guest may have acknowledged
+		 * it already even if the model still sees it pending, so the
+		 * request waits for the sync, which applies it if the LR turns
+		 * out active.
+		 */
 		r->irq->flags |= VI_DEACT;
 		vgic_kick(vg, r->irq->owner);
 		return;

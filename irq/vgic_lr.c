@@ -118,6 +118,21 @@ static struct vgic_irq *next_active(struct vgic_cpu *c)
 	return best;
 }
 
+/* Owned active interrupts of @c not in an LR. */
+static unsigned int count_unloaded(struct vgic_cpu *c)
+{
+	struct list_node *n;
+	unsigned int cnt = 0;
+
+	list_for_each(n, &c->owned) {
+		const struct vgic_irq *irq =
+			list_entry(n, struct vgic_irq, node);
+
+		cnt += !(irq->flags & (VI_INLR | VI_LRP));
+	}
+	return cnt;
+}
+
 static int pick(struct vgic *vg, struct dctx *dl, struct dctx *ds,
 		struct irqq_pick *p, bool take)
 {
@@ -138,7 +153,7 @@ int vgic_flush(struct vgic *vg, unsigned int vcpu, unsigned int grp_en,
 	struct vgic_cpu *c;
 	struct irqq_pick p;
 	struct vgic_irq *irq;
-	unsigned int n = 0, nr_pend = 0;
+	unsigned int n = 0, nr_pend = 0, active_slots;
 
 	if (!vg || vcpu >= vg->nr_vcpus || !lrs || !info || nr_lrs < 1 ||
 	    nr_lrs > VGIC_MAX_LRS)
@@ -148,23 +163,26 @@ int vgic_flush(struct vgic *vg, unsigned int vcpu, unsigned int grp_en,
 		return -EBUSY;
 
 	*info = (struct vgic_flush_info){ 0 };
-	/* Active ones first, so the guest can EOI them. */
-	while (n < nr_lrs && (irq = next_active(c)) != NULL)
-		load(vg, vcpu, n++, irq, lrs);
-	if (next_active(c)) {
-		/* More active than LRs: count what is left out. */
-		struct list_node *ln;
-
-		list_for_each(ln, &c->owned) {
-			irq = list_entry(ln, struct vgic_irq, node);
-			if (!(irq->flags & VI_INLR))
-				info->left_active++;
-		}
-	}
-
 	dl = (struct dctx){ .vg = vg, .vcpu = vcpu, .grp_en = grp_en };
 	ds = dl;
 	ds.spi = true;
+
+	/*
+	 * Active ones first, most urgent first, so the guest can EOI them.
+	 * When they alone would fill every LR, keep one LR back for a pending
+	 * interrupt urgent enough to preempt the most urgent active one: the
+	 * actives left out are the least urgent, EOIed last, and underflow
+	 * brings them back before then.
+	 */
+	irq = next_active(c);
+	active_slots = nr_lrs;
+	if (irq && nr_lrs > 1 && count_unloaded(c) >= nr_lrs &&
+	    pick(vg, &dl, &ds, &p, false) == 0 && p.prio < irq->lr_prio)
+		active_slots = nr_lrs - 1;
+	while (n < active_slots && (irq = next_active(c)) != NULL)
+		load(vg, vcpu, n++, irq, lrs);
+	info->left_active = count_unloaded(c);
+
 	while (n < nr_lrs && pick(vg, &dl, &ds, &p, true) == 0) {
 		struct vgic_ref r;
 
@@ -181,19 +199,17 @@ int vgic_flush(struct vgic *vg, unsigned int vcpu, unsigned int grp_en,
 		lrs[i] = 0;
 	c->loaded = true;
 	c->nr_loaded = n;
-
 	info->nr_used = n;
-	if (info->left_pending || info->left_active) {
-		/*
-		 * NPIE fires once the guest has taken every pending LR; with
-		 * none pending it would fire at once, so wait for LRs to empty
-		 * (underflow) instead.
-		 */
-		if (nr_pend)
-			info->npie = true;
-		else
-			info->underflow = true;
-	}
+
+	/*
+	 * NPIE fires once the guest has taken every pending LR; with none
+	 * pending it would fire at once, so wait for LRs to empty (underflow)
+	 * instead. Actives left out always need underflow: it fires while one
+	 * LR is still valid, before the guest can EOI one that is not loaded.
+	 */
+	info->npie = info->left_pending && nr_pend > 0;
+	info->underflow = info->left_active > 0 ||
+			  (info->left_pending && nr_pend == 0);
 	info->grp0_eie = dl.held[0] || ds.held[0];
 	info->grp1_eie = dl.held[1] || ds.held[1];
 	return 0;
@@ -228,7 +244,7 @@ static void sync_one(struct vgic *vg, unsigned int vcpu, struct vgic_irq *irq,
 		}
 		vgic_irq_acked(vg, &r);
 		irq->flags &= (uint16_t)~VI_INLR;
-		if (st == 0)
+		if (st == 0 || (irq->flags & VI_DEACT))
 			vgic_irq_complete(vg, &r);
 		return;
 	}

@@ -336,7 +336,9 @@ static inline bool maint(unsigned int v)
 		pend += lr_state(S->lr[v][i]) == ICH_LR_PENDING;
 	}
 	return S->eoi_maint[v] || (S->fi[v].underflow && valid <= 1) ||
-	       (S->fi[v].npie && pend == 0);
+	       (S->fi[v].npie && pend == 0) ||
+	       (S->fi[v].grp0_eie && (S->grp_en[v] & VGIC_GRP0_EN)) ||
+	       (S->fi[v].grp1_eie && (S->grp_en[v] & VGIC_GRP1_EN));
 }
 
 /* Take the maintenance exit if one is due; true if taken. */
