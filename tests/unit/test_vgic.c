@@ -212,7 +212,7 @@ START_TEST(test_active_set_clear)
 
 	sim_new(2, 64, 4);
 	set_edge(0, 33, true);
-	dw(GICD_ISACTIVER + 4, 0x3);	/* edge 32? no: 32 level, 33 edge */
+	dw(GICD_ISACTIVER + 4, 0x3);	/* 32 level, 33 edge */
 	ck_assert_uint_eq(dr(GICD_ISACTIVER + 4), 0x3);
 	ck_assert_uint_eq(dr(GICD_ICACTIVER + 4), 0x3);
 	state_is(0, 32, IRQQ_ACTIVE);
