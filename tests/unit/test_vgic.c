@@ -655,6 +655,17 @@ START_TEST(test_spi_routing)
 	route(45, 0x1);
 	ck_assert_uint_eq(S->kicks[1], 1);
 	ck_assert_uint_eq(drain(1, NULL, 0), 1);
+	/* Re-routed while pending in vCPU 1's LR: vCPU 1 is told to exit,
+	 * and the SPI moves at its sync. */
+	OK(vgic_inject_spi(&S->vg, 45));
+	flush(1);
+	memset(S->kicks, 0, sizeof(S->kicks));
+	route(45, 0x100);
+	ck_assert_uint_eq(S->kicks[1], 1);
+	sync(1);
+	ck_assert_uint_eq(S->kicks[2], 1);
+	ck_assert_uint_eq(drain(1, NULL, 0), 0);
+	ck_assert_uint_eq(drain(2, NULL, 0), 1);
 	/* IRM = 1: any one vCPU, exactly once. */
 	route(45, 1ULL << 31);
 	OK(vgic_inject_spi(&S->vg, 45));
