@@ -464,9 +464,15 @@ START_TEST(test_sweep_dist)
 {
 	uint64_t rng = unit_test_seed(0x5eed0001) | 1;
 
+	struct vgic_stats st;
+
 	sim_new(2, 64, 4);
 	sweep(true, 0, 0, VGIC_DIST_SIZE + 0x100, &rng);
 	check_model();
+	/* Most of the 4 x 2 x 65792 accesses are RAZ/WI; all were made. */
+	OK(vgic_get_stats(&S->vg, &st));
+	ck_assert_uint_gt(st.bad_access, 400000);
+	ck_assert_uint_lt(st.bad_access, 4 * 2 * 65792);
 	still_works();
 }
 END_TEST
@@ -475,9 +481,13 @@ START_TEST(test_sweep_redist)
 {
 	uint64_t rng = unit_test_seed(0x5eed0002) | 1;
 
+	struct vgic_stats st;
+
 	sim_new(2, 64, 4);
 	sweep(false, 1, 0, 2 * VGIC_REDIST_STRIDE + 0x100, &rng);
 	check_model();
+	OK(vgic_get_stats(&S->vg, &st));
+	ck_assert_uint_gt(st.bad_access, 4 * 2 * 0x20000);
 	still_works();
 }
 END_TEST
