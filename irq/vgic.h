@@ -134,6 +134,15 @@
 #define VGIC_GRP0_EN 1U
 #define VGIC_GRP1_EN 2U
 
+/* ICH_HCR_EL2 and ICH_VMCR_EL2 fields the arch needs with the model. */
+#define ICH_HCR_EN (1ULL << 0)
+#define ICH_HCR_UIE (1ULL << 1)
+#define ICH_HCR_NPIE (1ULL << 3)
+#define ICH_HCR_VGRP0EIE (1ULL << 4)
+#define ICH_HCR_VGRP1EIE (1ULL << 6)
+#define ICH_VMCR_VENG0 (1ULL << 0)
+#define ICH_VMCR_VENG1 (1ULL << 1)
+
 /* Passed as @vcpu to vgic_get_counters() for the sum over the VM. */
 #define VGIC_ALL_VCPUS (~0U)
 
@@ -234,6 +243,22 @@ struct vgic {
 	struct vgic_irq spi[VGIC_MAX_SPIS];
 	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
 };
+
+/* @grp_en for vgic_flush() from a saved ICH_VMCR_EL2 value. */
+static inline unsigned int vgic_vmcr_grp_en(uint64_t vmcr)
+{
+	return (vmcr & ICH_VMCR_VENG0 ? VGIC_GRP0_EN : 0) |
+	       (vmcr & ICH_VMCR_VENG1 ? VGIC_GRP1_EN : 0);
+}
+
+/* The ICH_HCR_EL2 value to run the guest with after a flush. */
+static inline uint64_t vgic_hcr(const struct vgic_flush_info *fi)
+{
+	return ICH_HCR_EN | (fi->underflow ? ICH_HCR_UIE : 0) |
+	       (fi->npie ? ICH_HCR_NPIE : 0) |
+	       (fi->grp0_eie ? ICH_HCR_VGRP0EIE : 0) |
+	       (fi->grp1_eie ? ICH_HCR_VGRP1EIE : 0);
+}
 
 /* ---- setup --------------------------------------------------------------- */
 

@@ -576,6 +576,22 @@ START_TEST(test_priority_change_in_lr)
 }
 END_TEST
 
+START_TEST(test_hcr_vmcr_helpers)
+{
+	struct vgic_flush_info fi = { 0 };
+
+	ck_assert_uint_eq(vgic_hcr(&fi), 1);
+	fi.underflow = true;
+	ck_assert_uint_eq(vgic_hcr(&fi), 0x3);
+	fi = (struct vgic_flush_info){ .npie = true, .grp0_eie = true,
+				       .grp1_eie = true };
+	ck_assert_uint_eq(vgic_hcr(&fi), 0x59);
+	ck_assert_uint_eq(vgic_vmcr_grp_en(0xf0000003ULL), 3);
+	ck_assert_uint_eq(vgic_vmcr_grp_en(0xf0000002ULL), VGIC_GRP1_EN);
+	ck_assert_uint_eq(vgic_vmcr_grp_en(0xf000000cULL), 0);
+}
+END_TEST
+
 START_TEST(test_group_enable_eie)
 {
 	sim_new(1, 64, 4);
@@ -968,6 +984,7 @@ static Suite *vgic_lr_suite(void)
 	tcase_add_test(tc, test_isactiver_in_lr);
 	tcase_add_test(tc, test_priority_change_in_lr);
 	tcase_add_test(tc, test_group_enable_eie);
+	tcase_add_test(tc, test_hcr_vmcr_helpers);
 	tcase_add_test(tc, test_lr_mismatch);
 	tcase_add_test(tc, test_has_work);
 	tcase_add_test(tr, test_random_vs_reference);
