@@ -83,6 +83,12 @@
  *               ISACTIVER;
  *  - completed: EOIs/deactivations by the guest (seen at sync) and
  *               ICACTIVER.
+ * An edge injection that arrives while the interrupt sits pending in the
+ * LR of a running vCPU coalesces if the sync shows the guest had not taken
+ * it yet; if the guest took it meanwhile, the model cannot tell which came
+ * first and delivers once more rather than risk losing the injection (as
+ * KVM does). An active interrupt keeps, in its LR, the priority it was
+ * delivered at.
  * vgic_check() verifies, over the whole VM,
  *   injected + raised == delivered + coalesced + dropped + pending now
  *   delivered == completed + active now
