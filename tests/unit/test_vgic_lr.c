@@ -245,7 +245,20 @@ static void storm(unsigned int nr_lrs)
 			OK(vgic_inject_spi(&S->vg, id));
 		}
 	}
-	cnt = drain(0, log, 128);
+	/*
+	 * Run the guest with exits only when the model asked for them
+	 * (maintenance): the rest must come in without any other help.
+	 */
+	cnt = 0;
+	flush(0);
+	for (int id; (id = gack(0)) >= 0;) {
+		ck_assert_uint_lt(cnt, 128);
+		log[cnt++] = (unsigned int)id;
+		geoi(0);
+		maint_exit(0);
+	}
+	sync(0);
+	ck_assert(!vgic_has_work(&S->vg, 0, 3));
 	ck_assert_uint_eq(cnt, n);
 	for (unsigned int i = 0; i < cnt; i++) {
 		got[log[i]]++;
