@@ -40,7 +40,11 @@
 #define CMD_ADD 1
 #define CMD_WRITE 2
 #define CMD_READ 3
+#define CMD_HOLD 4
+#define CMD_RELINQUISH 5
 #define CMD_COUNT 6
+#define FFA_REQ_64 0xC400006FUL
+#define FFA_RESP_64 0xC4000070UL
 
 struct r8 { uint64_t x[8]; };
 
@@ -145,7 +149,7 @@ static void vm1(void)
 	uint32_t len;
 	unsigned int a;
 
-	tap_plan(29);
+	tap_plan(33);
 	r = ffa(FFA_VERSION, 0x10001, 0, 0, 0, 0, 0, 0);
 	tap_ok(r.x[0] == 0x10001, "FFA_VERSION 1.1 -> %lx", r.x[0]);
 	r = ffa(FFA_ID_GET, 0, 0, 0, 0, 0, 0, 0);
@@ -179,6 +183,9 @@ static void vm1(void)
 	r = req(SP1, CMD_ADD, 40, 2, 0, 0);
 	tap_ok(r.x[0] == FFA_RESP_32 && r.x[1] == (0x8001UL << 16 | 1) && r.x[4] == 42,
 	       "direct request to 0x8001: 40 + 2 = %lu", r.x[4]);
+	r = ffa(FFA_REQ_64, (uint32_t)my_id << 16 | SP1, 0, CMD_ADD, 1UL << 40, 5, 0, 0);
+	tap_ok(r.x[0] == FFA_RESP_64 && r.x[4] == (1UL << 40) + 5,
+	       "64-bit direct request: 2^40 + 5 = %lx", r.x[4]);
 	r = ffa(FFA_REQ_32, 5UL << 16 | SP1, 0, CMD_ADD, 1, 1, 0, 0);
 	tap_ok(is_err(r, INVALID_PARAMETERS), "direct request with another sender: refused");
 	r = req(SP2, CMD_ADD, 1, 2, 0, 0);
@@ -230,6 +237,27 @@ static void vm1(void)
 	r = reclaim(h);
 	tap_ok(r.x[0] == FFA_SUCCESS_32 && pages[1][0] == 99,
 	       "reclaimed: the guest reads the partition's value");
+
+	/* the secure side refuses a reclaim while a partition holds the page */
+	ipa[0] = (uint64_t)pages[2];
+	len = desc(false, SP1, ipa, 1);
+	r = ffa(FFA_LEND_32, len, len, 0, 0, 0, 0, 0);
+	h = handle_of(r);
+	req(SP1, CMD_HOLD, (uint32_t)h, h >> 32, 0, 0);
+	r = reclaim(h);
+	a = rt_aborts;
+	rt_expect_abort = true;
+	pages[2][0] = 1;
+	rt_expect_abort = false;
+	tap_ok(is_err(r, DENIED) && rt_aborts == a + 1,
+	       "reclaim while a partition holds it: DENIED, page still not the guest's");
+	req(SP1, CMD_RELINQUISH, (uint32_t)h, h >> 32, 0, 0);
+	r = reclaim(h);
+	pages[2][0] = 2;
+	tap_ok(r.x[0] == FFA_SUCCESS_32 && pages[2][0] == 2,
+	       "after relinquish: reclaimed, the guest writes it again");
+	r = ffa(FFA_RECLAIM, (uint32_t)keep, keep >> 32, 4, 0, 0, 0, 0);
+	tap_ok(is_err(r, INVALID_PARAMETERS), "reclaim with unknown flags: INVALID_PARAMETERS");
 
 	/* refused descriptors change nothing */
 	ipa[0] = 0x3f000000UL;				/* below this VM's RAM */
