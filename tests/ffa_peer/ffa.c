@@ -57,6 +57,7 @@
 #define CMD_HOLD 4u      /* handle w4|w5<<32 retrieved: reclaim DENIED */
 #define CMD_RELINQUISH 5u
 #define CMD_COUNT 6u     /* w4 = live transactions */
+#define CMD_VMS 7u       /* w4 = VMs announced (VM_CREATED, not destroyed) */
 
 #define FW_MSG 0x80000000u
 #define VM_CREATED 4u
@@ -414,6 +415,15 @@ static void direct_req(struct peer_regs *r, bool is64)
 
 		for (unsigned int i = 0; i < MAX_XFERS; i++)
 			n += st.xfers[i].used;
+		r->x[3] = 0;
+		r->x[4] = n;
+		break;
+	}
+	case CMD_VMS: {
+		uint32_t n = 0;
+
+		for (unsigned int i = 0; i < MAX_VMS; i++)
+			n += st.vms[i] != 0;
 		r->x[3] = 0;
 		r->x[4] = n;
 		break;

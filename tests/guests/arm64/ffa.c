@@ -43,6 +43,7 @@
 #define CMD_HOLD 4
 #define CMD_RELINQUISH 5
 #define CMD_COUNT 6
+#define CMD_VMS 7
 #define FFA_REQ_64 0xC400006FUL
 #define FFA_RESP_64 0xC4000070UL
 
@@ -149,7 +150,7 @@ static void vm1(void)
 	uint32_t len;
 	unsigned int a;
 
-	tap_plan(33);
+	tap_plan(36);
 	r = ffa(FFA_VERSION, 0x10001, 0, 0, 0, 0, 0, 0);
 	tap_ok(r.x[0] == 0x10001, "FFA_VERSION 1.1 -> %lx", r.x[0]);
 	r = ffa(FFA_ID_GET, 0, 0, 0, 0, 0, 0, 0);
@@ -298,8 +299,17 @@ static void vm1(void)
 		__asm__ volatile("" ::: "memory");
 	tap_ok(pages[5][0] == 0xd0e && reclaim(keep).x[0] == FFA_SUCCESS_32,
 	       "the other VM could not reclaim this VM's handle");
+	r = ffa(FFA_RXTX_UNMAP, 2UL << 16, 0, 0, 0, 0, 0, 0);
+	tap_ok(r.x[0] == FFA_ERROR, "RXTX_UNMAP of another endpoint: error %lx", r.x[2]);
 	r = ffa(FFA_RXTX_UNMAP, (uint64_t)my_id << 16, 0, 0, 0, 0, 0, 0);
 	tap_ok(r.x[0] == FFA_SUCCESS_32, "RXTX_UNMAP: success");
+	r = ffa(FFA_RXTX_UNMAP, (uint64_t)my_id << 16, 0, 0, 0, 0, 0, 0);
+	tap_ok(r.x[0] == FFA_ERROR, "RXTX_UNMAP again: error %lx", r.x[2]);
+	/* The other VM ended: zarm sent VM_DESTROYED to the partition that asked. */
+	for (unsigned int i = 0; i < 100000 && req(SP2, CMD_VMS, 0, 0, 0, 0).x[4] != 1; i++)
+		;
+	tap_ok(req(SP2, CMD_VMS, 0, 0, 0, 0).x[4] == 1,
+	       "after the other VM ended, 0x8002 knows only this VM (VM_DESTROYED)");
 	rt_power_off_ok();
 }
 
