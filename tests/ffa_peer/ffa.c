@@ -56,7 +56,7 @@
 #define CMD_READ 3u      /* handle w4|w5<<32, offset w6 -> w4 */
 #define CMD_HOLD 4u      /* handle w4|w5<<32 retrieved: reclaim DENIED */
 #define CMD_RELINQUISH 5u
-#define CMD_COUNT 6u     /* w4 = live transactions */
+#define CMD_COUNT 6u     /* w4 = live transactions of the requesting VM */
 #define CMD_VMS 7u       /* w4 = VMs announced (VM_CREATED, not destroyed) */
 
 #define FW_MSG 0x80000000u
@@ -414,7 +414,7 @@ static void direct_req(struct peer_regs *r, bool is64)
 		uint32_t n = 0;
 
 		for (unsigned int i = 0; i < MAX_XFERS; i++)
-			n += st.xfers[i].used;
+			n += st.xfers[i].used && st.xfers[i].sender == sender;
 		r->x[3] = 0;
 		r->x[4] = n;
 		break;

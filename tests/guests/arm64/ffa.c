@@ -150,7 +150,11 @@ static void vm1(void)
 	uint32_t len;
 	unsigned int a;
 
-	tap_plan(36);
+	tap_plan(38);
+	r = ffa(FFA_VERSION, 0x80010001UL, 0, 0, 0, 0, 0, 0);
+	tap_ok(r.x[0] == 0xffffffffUL, "FFA_VERSION with bit 31 set: NOT_SUPPORTED");
+	r = ffa(FFA_VERSION, 0x20000, 0, 0, 0, 0, 0, 0);
+	tap_ok(r.x[0] == 0x10001, "FFA_VERSION 2.0: answered 1.1 (major differs: caller's call)");
 	r = ffa(FFA_VERSION, 0x10001, 0, 0, 0, 0, 0, 0);
 	tap_ok(r.x[0] == 0x10001, "FFA_VERSION 1.1 -> %lx", r.x[0]);
 	r = ffa(FFA_ID_GET, 0, 0, 0, 0, 0, 0, 0);
