@@ -196,6 +196,7 @@ extern unsigned int arm64_nr_lrs, arm64_nr_aprs;
 void vgic_arch_probe(void);
 int vgic_arch_vm_init(struct arm64_vm *avm);
 void vgic_arch_vm_reset(struct arm64_vm *avm);
+void vgic_arch_vm_report(struct arm64_vm *avm);
 /* Before every guest entry / after every exit (no-op when already done). */
 void vgic_arch_flush(struct arm64_vcpu *av);
 void vgic_arch_sync(struct arm64_vcpu *av);

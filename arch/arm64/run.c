@@ -198,6 +198,7 @@ void arm64_vm_end(struct arm64_vm *avm, bool failed)
 		vcpu_off(avm->vcpus[i]);
 	if (avm->uart.len)
 		vpl011_flush(&avm->uart);
+	vgic_arch_vm_report(avm);
 	log_info("VM %s %s", avm->vm.name, failed ? "failed" : "powered off");
 	if (last) {
 		console_line("all VMs stopped: %u ok, %u failed", arm64_vms.ok, arm64_vms.failed);

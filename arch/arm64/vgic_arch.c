@@ -359,3 +359,20 @@ int vgic_arch_test_level(struct arm64_vcpu *av, uint64_t intid, uint64_t high)
 	vgic_arch_flush(av);
 	return ret;
 }
+
+/* VM end: the model's exactly-once accounting, checked and logged. */
+void vgic_arch_vm_report(struct arm64_vm *avm)
+{
+	struct vgic_counters c;
+	int ret;
+
+	spin_lock(&avm->vgic_lock);
+	ret = vgic_check(avm->vgic);
+	vgic_get_counters(avm->vgic, VGIC_ALL_VCPUS, &c);
+	spin_unlock(&avm->vgic_lock);
+	log_info("VM %s: vGIC injected %lu raised %lu coalesced %lu dropped %lu delivered %lu "
+		 "completed %lu, accounting %s", avm->vm.name, c.injected, c.raised, c.coalesced,
+		 c.dropped, c.delivered, c.completed, ret ? "BROKEN" : "consistent");
+	if (ret)
+		log_err("VM %s: vGIC accounting inconsistent (%d)", avm->vm.name, ret);
+}
