@@ -40,7 +40,7 @@ IMG_LDSCRIPT = $(top_srcdir)/arch/arm64/zarm.ld
 bench-arm64: zarm.bin tests/guests/arm64/bench.bin scripts/zarm-run
 	@for run in 1 2; do \
 		scripts/zarm-run --target aarch64 --bench --smp 1 --timeout 120 \
-			--vm name=bench,image=tests/guests/arm64/bench.bin > bench.out 2>&1 || \
+			--vm name=bench,image=tests/guests/arm64/bench.bin,vcpus=2 > bench.out 2>&1 || \
 			{ cat bench.out; exit 1; }; \
 		sed -n 's/^\[bench\] \(BENCH .*\)/\1/p' bench.out; \
 	done; rm -f bench.out
