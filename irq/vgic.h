@@ -44,13 +44,20 @@
  *  - flush puts first the interrupts this vCPU has active (so that the
  *    guest can EOI them; most urgent first), then the most urgent
  *    deliverable pending ones (acknowledged in the queue so that an SPI is
- *    offered to one vCPU only). It never writes the pending+active LR
+ *    offered to one vCPU only). When actives alone would fill every LR and
+ *    a pending interrupt could preempt the most urgent of them, one LR is
+ *    kept for it (the least urgent active waits). It never writes the
+ *    pending+active LR
  *    state: an edge interrupt re-raised while active is written active
  *    with the EOI maintenance bit, and its new pending state waits in the
  *    queue until the guest's EOI brings the vCPU out. Level interrupts
  *    (HW = 0) always carry the EOI bit, so they are re-sampled at EOI.
- *    When something did not fit, flush asks for NPIE (some LR pending) or
- *    underflow (UIE) maintenance; when a pending interrupt was held back
+ *    When a pending interrupt did not fit, flush asks for NPIE if some LR
+ *    holds a pending one (NPIE with none would fire at once), else for
+ *    underflow (UIE); when an active one did not fit, always for underflow,
+ *    which fires while one LR is still valid, so the guest never EOIs an
+ *    interrupt that is not in an LR (ICH_HCR_EL2.EOIcount stays 0 for a
+ *    guest with EOImode 0). When a pending interrupt was held back
  *    only by the vCPU's own group enable (ICH_VMCR_EL2.VENG0/1, which the
  *    guest changes without trapping), it asks for VGrp0EIE/VGrp1EIE.
  *  - sync reads back what the guest did (acknowledged: pending -> active;
@@ -76,6 +83,12 @@
  *               ISACTIVER;
  *  - completed: EOIs/deactivations by the guest (seen at sync) and
  *               ICACTIVER.
+ * An edge injection that arrives while the interrupt sits pending in the
+ * LR of a running vCPU coalesces if the sync shows the guest had not taken
+ * it yet; if the guest took it meanwhile, the model cannot tell which came
+ * first and delivers once more rather than risk losing the injection (as
+ * KVM does). An active interrupt keeps, in its LR, the priority it was
+ * delivered at.
  * vgic_check() verifies, over the whole VM,
  *   injected + raised == delivered + coalesced + dropped + pending now
  *   delivered == completed + active now
@@ -126,6 +139,15 @@
 /* Bits of @grp_en for vgic_flush(), from ICH_VMCR_EL2.VENG0/VENG1. */
 #define VGIC_GRP0_EN 1U
 #define VGIC_GRP1_EN 2U
+
+/* ICH_HCR_EL2 and ICH_VMCR_EL2 fields the arch needs with the model. */
+#define ICH_HCR_EN (1ULL << 0)
+#define ICH_HCR_UIE (1ULL << 1)
+#define ICH_HCR_NPIE (1ULL << 3)
+#define ICH_HCR_VGRP0EIE (1ULL << 4)
+#define ICH_HCR_VGRP1EIE (1ULL << 6)
+#define ICH_VMCR_VENG0 (1ULL << 0)
+#define ICH_VMCR_VENG1 (1ULL << 1)
 
 /* Passed as @vcpu to vgic_get_counters() for the sum over the VM. */
 #define VGIC_ALL_VCPUS (~0U)
@@ -187,8 +209,8 @@ struct vgic_flush_info {
 	bool npie;		/* set ICH_HCR_EL2.NPIE */
 	bool grp0_eie;		/* set ICH_HCR_EL2.VGrp0EIE */
 	bool grp1_eie;		/* set ICH_HCR_EL2.VGrp1EIE */
-	unsigned int left_pending;	/* deliverable but not loaded (0/1+) */
-	unsigned int left_active;	/* active but not loaded */
+	unsigned int left_pending;	/* 1: a deliverable one was not loaded */
+	unsigned int left_active;	/* active ones not loaded */
 };
 
 /* Model-side state of one interrupt. Private to irq/. */
@@ -227,6 +249,22 @@ struct vgic {
 	struct vgic_irq spi[VGIC_MAX_SPIS];
 	struct vgic_cpu cpu[VGIC_MAX_VCPUS];
 };
+
+/* @grp_en for vgic_flush() from a saved ICH_VMCR_EL2 value. */
+static inline unsigned int vgic_vmcr_grp_en(uint64_t vmcr)
+{
+	return (vmcr & ICH_VMCR_VENG0 ? VGIC_GRP0_EN : 0) |
+	       (vmcr & ICH_VMCR_VENG1 ? VGIC_GRP1_EN : 0);
+}
+
+/* The ICH_HCR_EL2 value to run the guest with after a flush. */
+static inline uint64_t vgic_hcr(const struct vgic_flush_info *fi)
+{
+	return ICH_HCR_EN | (fi->underflow ? ICH_HCR_UIE : 0) |
+	       (fi->npie ? ICH_HCR_NPIE : 0) |
+	       (fi->grp0_eie ? ICH_HCR_VGRP0EIE : 0) |
+	       (fi->grp1_eie ? ICH_HCR_VGRP1EIE : 0);
+}
 
 /* ---- setup --------------------------------------------------------------- */
 
@@ -305,7 +343,11 @@ int vgic_flush(struct vgic *vg, unsigned int vcpu, unsigned int grp_en,
 int vgic_sync(struct vgic *vg, unsigned int vcpu, unsigned int nr_lrs,
 	      const uint64_t lrs[]);
 
-/* True when @vcpu has a deliverable pending or an active interrupt (WFI). */
+/*
+ * True when a pending interrupt is deliverable to @vcpu with its group
+ * enables @grp_en: wake it from WFI. Active interrupts do not count, nor
+ * does the guest's priority mask (ICH_VMCR_EL2.VPMR), as in KVM.
+ */
 bool vgic_has_work(struct vgic *vg, unsigned int vcpu, unsigned int grp_en);
 
 /* ---- observation ------------------------------------------------------------ */

@@ -95,8 +95,15 @@ static void irouter_access(struct vgic *vg, unsigned int vcpu, unsigned int off,
 	v &= IROUTER_AFF_MASK | IROUTER_IRM;
 	if (v == r.irq->irouter)
 		return;
-	/* An owned (active) SPI stays with its vCPU; only new deliveries move. */
+	/*
+	 * An active SPI stays with its vCPU; only new deliveries move. One
+	 * sitting pending in a running vCPU's LR goes back to the queue at
+	 * that vCPU's next sync: kick it so that this happens soon.
+	 */
 	r.irq->irouter = v;
+	if ((r.irq->flags & (VI_OWNED | VI_LRP | VI_INLR)) ==
+	    (VI_OWNED | VI_LRP | VI_INLR))
+		vgic_kick(vg, r.irq->owner);
 	vgic_irq_kick(vg, &r);
 }
 

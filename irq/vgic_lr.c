@@ -240,6 +240,11 @@ static void sync_one(struct vgic *vg, unsigned int vcpu, struct vgic_irq *irq,
 		if (st == ICH_LR_PENDING) {
 			irq->flags &= (uint16_t)~VI_INLR;
 			vgic_irq_unload_pending(vg, &r);
+			/* Re-routed meanwhile: tell the new target. */
+			if (r.spi && !(irq->flags & VI_OWNED) &&
+			    !(irq->irouter & IROUTER_IRM) &&
+			    vgic_route_target(vg, irq->irouter) != (int)vcpu)
+				vgic_irq_kick(vg, &r);
 			return;
 		}
 		vgic_irq_acked(vg, &r);
