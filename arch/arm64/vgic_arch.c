@@ -26,13 +26,6 @@
 #define VGIC_GUEST_GICR 0x080a0000UL
 #define VGIC_GUEST_SPIS 96U		/* INTIDs 32..127 */
 
-#define ICH_HCR_EN (1UL << 0)
-#define ICH_HCR_UIE (1UL << 1)
-#define ICH_HCR_NPIE (1UL << 3)
-#define ICH_HCR_VGRP0EIE (1UL << 4)
-#define ICH_HCR_VGRP1EIE (1UL << 6)
-#define ICH_VMCR_VENG0 (1UL << 0)
-#define ICH_VMCR_VENG1 (1UL << 1)
 
 unsigned int arm64_nr_lrs = 4, arm64_nr_aprs = 1;
 static unsigned int prio_bits = 5;
@@ -122,16 +115,13 @@ void vgic_apr_load(const uint64_t *ap0, const uint64_t *ap1)
 /* The loaded vCPU's group enables, as the guest set them (no trap). */
 static unsigned int grp_enables(void)
 {
-	uint64_t vmcr = read_sysreg_s(ICH_VMCR_EL2);
-
-	return ((vmcr & ICH_VMCR_VENG0) ? VGIC_GRP0_EN : 0) |
-	       ((vmcr & ICH_VMCR_VENG1) ? VGIC_GRP1_EN : 0);
+	return vgic_vmcr_grp_en(read_sysreg_s(ICH_VMCR_EL2));
 }
 
 void vgic_arch_flush(struct arm64_vcpu *av)
 {
 	struct arm64_vm *avm = vcpu_avm(av);
-	uint64_t lrs[VGIC_MAX_LRS], hcr = ICH_HCR_EN;
+	uint64_t lrs[VGIC_MAX_LRS];
 	struct vgic_flush_info info;
 	int ret;
 
@@ -148,15 +138,7 @@ void vgic_arch_flush(struct arm64_vcpu *av)
 	}
 	for (unsigned int i = 0; i < arm64_nr_lrs; i++)
 		vgic_lr_write(i, lrs[i]);
-	if (info.underflow)
-		hcr |= ICH_HCR_UIE;
-	if (info.npie)
-		hcr |= ICH_HCR_NPIE;
-	if (info.grp0_eie)
-		hcr |= ICH_HCR_VGRP0EIE;
-	if (info.grp1_eie)
-		hcr |= ICH_HCR_VGRP1EIE;
-	write_sysreg_s(ICH_HCR_EL2, hcr);
+	write_sysreg_s(ICH_HCR_EL2, vgic_hcr(&info));
 	isb();
 	av->lr_live = true;
 }
