@@ -65,6 +65,22 @@ void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr)
 }
 
 /*
+ * A vGIC kick may have woken another vCPU of this CPU (only handlers that
+ * call the model can cause that): give the scheduler a look instead of
+ * resuming.
+ */
+static int resched_check(int ret)
+{
+	struct arm64_pcpu *pc = this_pcpu();
+
+	if (ret == TRAP_RESUME && unlikely(pc->need_resched)) {
+		pc->need_resched = false;
+		return TRAP_EXIT;
+	}
+	return ret;
+}
+
+/*
  * Refused accesses are logged through a per-VM rate limit (a few lines per
  * second, then a count of the suppressed ones), so a guest cannot flood
  * the console.
@@ -91,7 +107,7 @@ static int trap_hvc(struct arm64_regs *r, uint64_t esr)
 		return psci_guest_call(regs_vcpu(r), r);
 	if (fn == ZARM_HC_TEST_SPI_LEVEL) {
 		r->x[0] = (uint64_t)(int64_t)vgic_arch_test_level(regs_vcpu(r), r->x[1], r->x[2]);
-		return TRAP_RESUME;
+		return resched_check(TRAP_RESUME);
 	}
 	if (fn == SMCCC_VERSION) {
 		r->x[0] = 0x10001;		/* SMCCC 1.1: ARCH_FEATURES exists */
@@ -151,7 +167,7 @@ static int sysreg_sgi(struct arm64_regs *r, uint64_t esr)
 		return TRAP_FULL;	/* the value is in a register not saved yet */
 	vgic_arch_sgi(regs_vcpu(r), rt == 31 ? 0 : r->x[rt], ((esr >> 17) & 7) != 7);
 	arm64_skip_insn();
-	return TRAP_RESUME;
+	return resched_check(TRAP_RESUME);
 }
 
 static const struct {
@@ -215,7 +231,7 @@ static int dabt_emulate(struct arm64_regs *r, uint64_t esr)
 	if (!write && srt != 31)
 		r->x[srt] = val;
 	arm64_skip_insn();
-	return TRAP_RESUME;
+	return resched_check(TRAP_RESUME);	/* GIC registers may kick */
 }
 
 static int trap_dabt(struct arm64_regs *r, uint64_t esr)
@@ -260,28 +276,13 @@ static const trap_fn trap_table[64] = {
 	[EC_DABT_LOW] = trap_dabt,
 };
 
-/*
- * A vGIC kick may have woken another vCPU of this CPU: give the scheduler
- * a look instead of resuming.
- */
-static int resched_check(int ret)
-{
-	struct arm64_pcpu *pc = this_pcpu();
-
-	if (ret == TRAP_RESUME && unlikely(pc->need_resched)) {
-		pc->need_resched = false;
-		return TRAP_EXIT;
-	}
-	return ret;
-}
-
 int arm64_trap_sync(struct arm64_regs *r);
 int arm64_trap_sync(struct arm64_regs *r)
 {
 	uint64_t esr = read_sysreg(esr_el2);
 	trap_fn fn = trap_table[ESR_EC(esr)];
 
-	return resched_check(fn ? fn(r, esr) : trap_unknown(r, esr));
+	return fn ? fn(r, esr) : trap_unknown(r, esr);
 }
 
 /* Called with the whole frame saved: data aborts and SGI writes ask for it. */
@@ -297,7 +298,7 @@ int arm64_trap_full(struct arm64_regs *r)
 		arm64_skip_insn();
 		return resched_check(TRAP_RESUME);
 	}
-	return resched_check(dabt_emulate(r, esr));
+	return dabt_emulate(r, esr);
 }
 
 /*
