@@ -50,6 +50,7 @@ struct arm64_vcpu {
 	struct timer wake;		/* blocked and not loaded: its CNTV deadline */
 	bool boot_pending;		/* CPU_ON: reset state at next load */
 	bool lr_live;			/* ICH_LR*_EL2 hold its flushed LRs */
+	unsigned int lr_used;		/* how many of them the last flush filled */
 	uint64_t boot_entry, boot_ctx;
 };
 

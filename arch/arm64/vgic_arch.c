@@ -140,6 +140,7 @@ void vgic_arch_flush(struct arm64_vcpu *av)
 		vgic_lr_write(i, lrs[i]);
 	write_sysreg_s(ICH_HCR_EL2, vgic_hcr(&info));
 	isb();
+	av->lr_used = info.nr_used;
 	av->lr_live = true;
 }
 
@@ -175,15 +176,22 @@ static int gic_mmio(struct arm64_vm *avm, bool redist, uint64_t off, unsigned in
 		    bool write, uint64_t *val)
 {
 	struct arm64_vcpu *av = cur_vcpu();
+	/*
+	 * A read while the vCPU's LRs are empty cannot see stale state and
+	 * changes nothing: skip the sync/flush round (most GICD reads).
+	 */
+	bool quick = !write && av->lr_live && av->lr_used == 0;
 
-	vgic_arch_sync(av);
+	if (!quick)
+		vgic_arch_sync(av);
 	spin_lock(&avm->vgic_lock);
 	if (redist)
 		vgic_redist_access(avm->vgic, av->vcpu.id, off, size, write, val);
 	else
 		vgic_dist_access(avm->vgic, av->vcpu.id, off, size, write, val);
 	spin_unlock(&avm->vgic_lock);
-	vgic_arch_flush(av);
+	if (!quick)
+		vgic_arch_flush(av);
 	return 0;
 }
 
