@@ -87,7 +87,7 @@ void rt_main(uint64_t dtb)
 	uint32_t typer;
 
 	(void)dtb;
-	tap_plan(20);
+	tap_plan(21);
 	rt_irq_handler = handler;
 	gic_init();
 	gic_init_cpu();
@@ -191,5 +191,13 @@ void rt_main(uint64_t dtb)
 	       "not delivered after the line dropped (%u)", level_hits);
 	tap_ok(rt_hvc(ZARM_HC_TEST_SPI_LEVEL, 5, 1, 0) == (uint64_t)-22,
 	       "test hypercall refuses a non-SPI");
+
+	/* An SGI whose ICC_SGI1R_EL1 value sits in x22 (zarm's full-frame path). */
+	nseq = 0;
+	gic_enable(6);
+	__asm__ volatile("mov x22, %0\n msr " ICC_SGI1R_EL1 ", x22\n isb"
+			 : : "r"(gic_sgi_val(6, 1U << rt_cpu_id())) : "x22", "memory");
+	run_irqs();
+	tap_ok(nseq == 1 && seq[0] == 6, "SGI written from x22 delivered once (%u)", nseq);
 	rt_power_off_ok();
 }
