@@ -138,6 +138,11 @@ static int vm_create(const struct zarm_vm_config *c, unsigned int *next_cpu)
 		avm->vcpus[i] = av;
 		avm->vm.vcpus[i] = &av->vcpu;
 	}
+	ret = vgic_arch_vm_init(avm);
+	if (ret) {
+		log_err("VM %s: virtual GIC (%d)", c->name, ret);
+		return ret;
+	}
 	ret = arm64_ffa_vm_init(avm, c->ffa_id);
 	if (ret)
 		return ret;
@@ -189,6 +194,7 @@ void arm64_primary_main(void *fdt)
 		 arm64_entered_el3 ? " (entered at EL3)" : "", arm64_nr_pcpus, ram_base, ram_end);
 	gic_init_dist(fdt);
 	cpu_common_init(0);
+	vgic_arch_probe();
 	vm_set_init(&arm64_vms);
 
 	/* The configuration says where the loader put each image. */
