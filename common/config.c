@@ -4,7 +4,7 @@
  * doc/config.md. Shape: check the blob, then each vm node on its own into
  * a scratch struct (stopping at its first bad property, which is what the
  * one log line names), then the rules that span VMs (unique reg, unique
- * ffa-id), and only then copy the survivors out, sorted by id.
+ * ffa-id, passthrough SPIs claimed once), and only then copy the survivors out, sorted by id.
  */
 #include <libfdt.h>
 
@@ -375,6 +375,46 @@ static int parse_bootargs(const struct parse_ctx *c, int node,
 	return 0;
 }
 
+/* 'passthrough-spis': 1..ZARM_MAX_PASSTHROUGH_SPIS distinct SPI INTIDs. */
+static int parse_spis(const struct parse_ctx *c, int node, const char *nname,
+		      struct zarm_vm_config *vm)
+{
+	const char *prop = "passthrough-spis";
+	const fdt32_t *p;
+	bool present;
+	int len;
+	unsigned int n;
+
+	p = get_prop(c->fdt, node, prop, &len, &present);
+	if (!present)
+		return 0;
+	if (len <= 0 || len % (int)sizeof(*p) ||
+	    len / (int)sizeof(*p) > ZARM_MAX_PASSTHROUGH_SPIS) {
+		REJECT(nname, prop, "expected 1..%u 32-bit cells, got %d bytes",
+		       ZARM_MAX_PASSTHROUGH_SPIS, len);
+		return -EINVAL;
+	}
+	n = (unsigned int)len / sizeof(*p);
+	for (unsigned int i = 0; i < n; i++) {
+		uint32_t v = fdt32_ld(&p[i]);
+
+		if (v < ZARM_SPI_FIRST || v > ZARM_SPI_LAST) {
+			REJECT(nname, prop, "INTID %u is not an SPI (%u..%u)", v,
+			       ZARM_SPI_FIRST, ZARM_SPI_LAST);
+			return -EINVAL;
+		}
+		for (unsigned int j = 0; j < i; j++) {
+			if (vm->spis[j] == v) {
+				REJECT(nname, prop, "INTID %u given twice", v);
+				return -EINVAL;
+			}
+		}
+		vm->spis[i] = v;
+	}
+	vm->nr_spis = n;
+	return 0;
+}
+
 /* All per-node rules; logs the first violation. */
 static int parse_vm(const struct parse_ctx *c, int node, const char *nname,
 		    struct zarm_vm_config *vm)
@@ -382,7 +422,8 @@ static int parse_vm(const struct parse_ctx *c, int node, const char *nname,
 	memset(vm, 0, sizeof(*vm));
 	if (parse_identity(c, node, nname, vm) ||
 	    parse_memory(c, node, nname, vm) ||
-	    parse_bootargs(c, node, nname, vm))
+	    parse_bootargs(c, node, nname, vm) ||
+	    parse_spis(c, node, nname, vm))
 		return -EINVAL;
 	return 0;
 }
@@ -493,6 +534,52 @@ static void reject_duplicate_ffa_ids(struct zarm_config *cfg, struct slots *s)
 	}
 }
 
+/* Does @vm claim SPI @intid? */
+static bool claims_spi(const struct zarm_vm_config *vm, uint32_t intid)
+{
+	for (unsigned int k = 0; k < vm->nr_spis; k++) {
+		if (vm->spis[k] == intid)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A physical SPI can be routed to one VM only: refuse every VM that
+ * claims one another VM also claims (which of them was meant is unknown).
+ */
+static void reject_shared_spis(struct zarm_config *cfg, struct slots *s)
+{
+	bool clash[ZARM_MAX_VMS] = { false };
+	uint32_t which[ZARM_MAX_VMS] = { 0 };
+
+	for (unsigned int i = 0; i < ZARM_MAX_VMS; i++) {
+		for (unsigned int j = i + 1; j < ZARM_MAX_VMS; j++) {
+			if (!s->used[i] || !s->used[j])
+				continue;
+			for (unsigned int k = 0; k < cfg->vms[i].nr_spis; k++) {
+				uint32_t v = cfg->vms[i].spis[k];
+
+				if (!claims_spi(&cfg->vms[j], v))
+					continue;
+				if (!clash[i])
+					which[i] = v;
+				if (!clash[j])
+					which[j] = v;
+				clash[i] = clash[j] = true;
+			}
+		}
+	}
+	for (unsigned int i = 0; i < ZARM_MAX_VMS; i++) {
+		if (!clash[i])
+			continue;
+		REJECT(s->node[i], "passthrough-spis",
+		       "SPI %u is claimed by more than one VM", which[i]);
+		cfg->nr_rejected++;
+		s->used[i] = false;
+	}
+}
+
 int zarm_config_parse(const void *fdt, size_t bufsize, struct zarm_config *cfg)
 {
 	struct parse_ctx c;
@@ -532,6 +619,7 @@ int zarm_config_parse(const void *fdt, size_t bufsize, struct zarm_config *cfg)
 		s.node[i] = nname;
 	}
 	reject_duplicate_ffa_ids(cfg, &s);
+	reject_shared_spis(cfg, &s);
 
 	for (unsigned int i = 0; i < ZARM_MAX_VMS; i++) {
 		if (!s.used[i])
@@ -572,5 +660,8 @@ void zarm_config_log(const struct zarm_config *cfg)
 			 (unsigned long long)vm->image.base,
 			 (unsigned long long)vm->image.size,
 			 (unsigned long long)vm->load_offset, vm->ffa_id);
+		for (unsigned int k = 0; k < vm->nr_spis; k++)
+			log_info("config: VM %u '%s': physical SPI %u passed through",
+				 vm->id, vm->name, vm->spis[k]);
 	}
 }

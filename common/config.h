@@ -24,6 +24,9 @@
 #define ZARM_BOOTARGS_MAX 1024		/* bytes, including the NUL */
 #define ZARM_FFA_ID_MAX 0x7fff		/* bit 15 set means a secure-world id */
 #define ZARM_CONFIG_PAGE_SIZE 0x1000u	/* granule of VM memory */
+#define ZARM_MAX_PASSTHROUGH_SPIS 4	/* physical SPIs routed to one VM */
+#define ZARM_SPI_FIRST 32u		/* SPI INTIDs are 32..1019 */
+#define ZARM_SPI_LAST 1019u
 
 /* [base, base + size); size is never 0 and the range never wraps. */
 struct zarm_range {
@@ -45,6 +48,13 @@ struct zarm_vm_config {
 	struct zarm_range initrd;	/* host physical; valid if has_initrd */
 	char bootargs[ZARM_BOOTARGS_MAX];	/* "" when absent */
 	uint16_t ffa_id;		/* 1..ZARM_FFA_ID_MAX, unique */
+	/*
+	 * 'passthrough-spis': physical SPIs owned by this VM alone, each
+	 * delivered to it under the same INTID. Distinct, in
+	 * ZARM_SPI_FIRST..ZARM_SPI_LAST, claimed by no other VM.
+	 */
+	unsigned int nr_spis;
+	uint32_t spis[ZARM_MAX_PASSTHROUGH_SPIS];
 };
 
 struct zarm_config {

@@ -592,7 +592,71 @@ START_TEST(test_ffa_id_rules)
 	ck_assert_uint_eq(cfg.vms[1].ffa_id, ZARM_FFA_ID_MAX);
 }
 END_TEST
+
+START_TEST(test_passthrough_spi_rules)
+{
+	struct node *vm;
+
+	CASE("passthrough-spis", set_u32(vm, "passthrough-spis", 31));
+	CASE("passthrough-spis", set_u32(vm, "passthrough-spis", 1020));
+	CASE("passthrough-spis", set_u32(vm, "passthrough-spis", 0xffffffff));
+	CASE("passthrough-spis", set_cells(vm, "passthrough-spis", 2, 34, 34));
+	CASE("passthrough-spis", set_cells(vm, "passthrough-spis", 2, 34, 16));
+	CASE("passthrough-spis", set_cells(vm, "passthrough-spis", 5, 32, 33, 34, 35, 36));
+	CASE("passthrough-spis", set_raw(vm, "passthrough-spis", "", 0));
+	CASE("passthrough-spis", set_raw(vm, "passthrough-spis", "\0\0\0\42\0", 5));
+	/* Absent: none. */
+	vm = fresh_vm2();
+	expect_vm2_accepted();
+	ck_assert_uint_eq(cfg.vms[1].nr_spis, 0);
+	/* The limits and the maximum count are accepted, in the order given. */
+	vm = fresh_vm2();
+	set_cells(vm, "passthrough-spis", 4, ZARM_SPI_LAST, 34, ZARM_SPI_FIRST, 100);
+	expect_vm2_accepted();
+	ck_assert_uint_eq(cfg.vms[1].nr_spis, 4);
+	ck_assert_uint_eq(cfg.vms[1].spis[0], ZARM_SPI_LAST);
+	ck_assert_uint_eq(cfg.vms[1].spis[1], 34);
+	ck_assert_uint_eq(cfg.vms[1].spis[2], ZARM_SPI_FIRST);
+	ck_assert_uint_eq(cfg.vms[1].spis[3], 100);
+}
+END_TEST
 #undef CASE
+
+/* An SPI claimed by two VMs refuses both; a third claiming another runs. */
+START_TEST(test_shared_spi_refuses_all_holders)
+{
+	struct node *vm;
+
+	vm = add_vm(1);
+	set_cells(vm, "passthrough-spis", 2, 40, 34);
+	vm = add_vm(2);
+	set_u32(vm, "passthrough-spis", 35);
+	vm = add_vm(3);
+	set_cells(vm, "passthrough-spis", 2, 36, 34);
+	add_vm(4);
+	ck_assert_int_eq(parse(), 0);
+	ck_assert_uint_eq(cfg.nr_vms, 2);
+	ck_assert_uint_eq(cfg.vms[0].id, 2);
+	ck_assert_uint_eq(cfg.vms[0].nr_spis, 1);
+	ck_assert_uint_eq(cfg.vms[0].spis[0], 35);
+	ck_assert_uint_eq(cfg.vms[1].id, 4);
+	ck_assert_uint_eq(cfg.vms[1].nr_spis, 0);
+	ck_assert_uint_eq(cfg.nr_rejected, 2);
+	ck_assert_uint_eq(lines_with("config: vm@1: 'passthrough-spis'", "SPI 34"), 1);
+	ck_assert_uint_eq(lines_with("config: vm@3: 'passthrough-spis'", "SPI 34"), 1);
+	/* A VM already refused for something else does not take others down. */
+	reset_tree();
+	vm = add_vm(1);
+	set_u32(vm, "passthrough-spis", 34);
+	set_u32(vm, "vcpus", 0);
+	vm = add_vm(2);
+	set_u32(vm, "passthrough-spis", 34);
+	ck_assert_int_eq(parse(), 0);
+	ck_assert_uint_eq(cfg.nr_vms, 1);
+	ck_assert_uint_eq(cfg.vms[0].id, 2);
+	ck_assert_uint_eq(cfg.vms[0].spis[0], 34);
+}
+END_TEST
 
 START_TEST(test_duplicate_ffa_ids_refuse_all_holders)
 {
@@ -996,6 +1060,8 @@ static Suite *config_suite(void)
 	tcase_add_test(rules, test_initrd_rules);
 	tcase_add_test(rules, test_bootargs_rules);
 	tcase_add_test(rules, test_ffa_id_rules);
+	tcase_add_test(rules, test_passthrough_spi_rules);
+	tcase_add_test(rules, test_shared_spi_refuses_all_holders);
 	tcase_add_test(rules, test_duplicate_ffa_ids_refuse_all_holders);
 	tcase_add_test(rules, test_duplicate_reg_refuses_all_holders);
 	tcase_add_test(rules, test_duplicate_of_a_refused_vm);
