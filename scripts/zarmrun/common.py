@@ -38,11 +38,28 @@ def parse_size(text):
     return int(m.group(1), 0) * mult
 
 
+MAX_SPIS = 4
+
+
+def parse_spis(spec, text):
+    """spis=N[:M...]: physical SPI INTIDs passed through (doc/config.md)."""
+    try:
+        spis = [int(v, 0) for v in text.split(":")]
+    except ValueError:
+        raise UsageError("--vm %s: spis= takes INTIDs separated by ':'" % spec)
+    if not 1 <= len(spis) <= MAX_SPIS or len(set(spis)) != len(spis):
+        raise UsageError("--vm %s: spis= takes 1..%d distinct INTIDs" % (spec, MAX_SPIS))
+    for v in spis:
+        if not 32 <= v <= 1019:
+            raise UsageError("--vm %s: SPI %d is not in 32..1019" % (spec, v))
+    return spis
+
+
 def parse_vm(spec, index):
     """One --vm value: comma-separated key=value pairs. cmdline= takes the
     rest of the value, commas included, so it must come last."""
     vm = {"id": index + 1, "vcpus": 1, "mem": None, "cmdline": None,
-          "initrd": None, "entry": None, "ffa_id": None}
+          "initrd": None, "entry": None, "ffa_id": None, "spis": []}
     rest = spec
     while rest:
         key, sep, val = rest.partition("=")
@@ -66,6 +83,8 @@ def parse_vm(spec, index):
             vm["entry"] = int(val, 0)
         elif key == "ffa-id":
             vm["ffa_id"] = int(val, 0)
+        elif key == "spis":
+            vm["spis"] = parse_spis(spec, val)
         else:
             raise UsageError("--vm: unknown key '%s'" % key)
     if "image" not in vm:
@@ -95,7 +114,8 @@ def build_parser():
     p.add_argument("--target", required=True, help="aarch64 (arm64) or s390x")
     p.add_argument("--vm", action="append", default=[], metavar="SPEC",
                    help="name=NAME,image=PATH[,mem=SIZE][,vcpus=N][,initrd=PATH]"
-                        "[,entry=ADDR][,ffa-id=N][,cmdline=TEXT] (cmdline last); repeat per VM")
+                        "[,entry=ADDR][,ffa-id=N][,spis=N[:M...]][,cmdline=TEXT] (cmdline last); "
+                        "repeat per VM")
     p.add_argument("--smp", type=int, default=2, help="physical CPUs (default 2)")
     p.add_argument("--mem", default=None, help="machine memory (default: enough for the VMs)")
     p.add_argument("--timeout", type=float, default=60.0, help="seconds before giving up (default 60)")
@@ -132,6 +152,9 @@ def parse_args(argv, defaults):
     names = [vm["name"] for vm in opts.vms]
     if len(set(names)) != len(names):
         raise UsageError("VM names must be unique")
+    claimed = [s for vm in opts.vms for s in vm["spis"]]
+    if len(set(claimed)) != len(claimed):
+        raise UsageError("a passthrough SPI (spis=) can belong to one VM only")
     if not 1 <= opts.smp <= 8:
         raise UsageError("--smp must be 1..8")
     if opts.zarm is None:
@@ -164,7 +187,7 @@ def dts_string(text):
 def zarm_node_dts(vms):
     """The /zarm node (doc/config.md) for placed VMs. Each vm needs id,
     name, vcpus, mem_base, mem_size, image_addr, image_size; entry,
-    initrd_addr/initrd_size, cmdline and ffa_id are optional."""
+    initrd_addr/initrd_size, cmdline, ffa_id and spis are optional."""
     out = ["zarm {", '\tcompatible = "zarm,config-v1";',
            "\t#address-cells = <2>;", "\t#size-cells = <2>;"]
     for vm in vms:
@@ -184,6 +207,8 @@ def zarm_node_dts(vms):
             out.append("\t\tbootargs = %s;" % dts_string(vm["cmdline"]))
         if vm.get("ffa_id") is not None:
             out.append("\t\tffa-id = <%d>;" % vm["ffa_id"])
+        if vm.get("spis"):
+            out.append("\t\tpassthrough-spis = <%s>;" % " ".join("%d" % v for v in vm["spis"]))
         out.append("\t};")
     out.append("};")
     return "\n".join(out) + "\n"

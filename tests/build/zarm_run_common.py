@@ -44,11 +44,19 @@ with tempfile.TemporaryDirectory() as tmp:
     check(refused(common.parse_vm, "image=%s,mem=1000" % img, 0), "mem must be page-sized")
     check(refused(common.parse_vm, "image=/nonexistent", 0), "a missing image is refused")
     check(refused(common.parse_vm, "image=%s,colour=red" % img, 0), "unknown keys are refused")
+    vm = common.parse_vm("image=%s,spis=34:0x30,cmdline=x" % img, 0)
+    check(vm["spis"] == [34, 48] and vm["cmdline"] == "x"
+          and common.parse_vm("image=%s" % img, 0)["spis"] == [],
+          "spis= parses a ':' list (hex too) and defaults to none")
+    check(all(refused(common.parse_vm, "image=%s,spis=%s" % (img, bad), 0)
+              for bad in ("31", "1020", "34:34", "32:33:34:35:36", "", "x")),
+          "spis= refuses non-SPIs, repeats, more than 4 and junk")
 
     vms = [dict(id=1, name="alpha", vcpus=2, mem_base=0x40000000, mem_size=64 << 20,
                 image_addr=0x1_4800_0000, image_size=0x1000, cmdline='say "hi"'),
            dict(id=2, name="beta", vcpus=1, mem_base=0x40000000, mem_size=32 << 20,
-                image_addr=0x4c000000, image_size=0x2000, entry=0x40080000, ffa_id=7)]
+                image_addr=0x4c000000, image_size=0x2000, entry=0x40080000, ffa_id=7,
+                spis=[34, 40])]
     dts = "/dts-v1/;\n/ {\n" + common.zarm_node_dts(vms) + "};\n"
     src = os.path.join(tmp, "c.dts")
     open(src, "w").write(dts)
@@ -59,7 +67,9 @@ with tempfile.TemporaryDirectory() as tmp:
                           capture_output=True, text=True).stdout
     check("image = <0x01 0x48000000 0x00 0x1000>;" in back, "64-bit addresses become two cells")
     check('bootargs = "say \\"hi\\"";' in back and "ffa-id = <0x07>;" in back
-          and "entry = <0x00 0x40080000>;" in back, "optional properties are written")
+          and "entry = <0x00 0x40080000>;" in back
+          and "passthrough-spis = <0x22 0x28>;" in back, "optional properties are written")
+    check(back.count("passthrough-spis") == 1, "spis are written only for the VM that has them")
 
     out = io.StringIO()
     tap = common.TapMerger(out)
