@@ -71,6 +71,8 @@ struct arm64_vm {
 	struct vpl011 uart;
 	struct vgic *vgic;		/* its GICv3 (irq/vgic) */
 	struct spinlock vgic_lock;	/* serialises every call on vgic */
+	unsigned int nr_spis;		/* physical SPIs it owns (passthrough.c) */
+	uint32_t spis[ZARM_MAX_PASSTHROUGH_SPIS];
 	struct spinlock lock;
 };
 
@@ -142,6 +144,9 @@ uint32_t gic_ack(void);
 void gic_eoi(uint32_t intid);
 void gic_deactivate(uint32_t intid);
 void gic_send_sgi(unsigned int cpu, unsigned int sgi);
+/* Physical SPI @intid: Group 1, to CPU @cpu, enabled / disabled. */
+void gic_spi_route(uint32_t intid, unsigned int cpu);
+void gic_spi_disable(uint32_t intid);
 #define SGI_KICK 1
 #define PPI_MAINT 25
 #define PPI_HYP_TIMER 26
@@ -152,6 +157,20 @@ int stage2_init(struct arm64_vm *avm, unsigned int vmid);
 int stage2_map(struct arm64_vm *avm, uint64_t ipa, uint64_t pa, uint64_t size);
 void stage2_load(const struct arm64_vm *avm);
 int stage2_unmap(struct arm64_vm *avm, uint64_t ipa, uint64_t size);
+/* Device registers at @pa, identity-mapped (IPA = PA), Device-nGnRE. */
+int stage2_map_device(struct arm64_vm *avm, uint64_t pa, uint64_t size);
+
+/* passthrough.c: physical SPIs owned by one VM ('passthrough-spis'). */
+#define VGIC_GUEST_SPIS 96U		/* each VM's vGIC: INTIDs 32..127 */
+/* Claim, map and route avm->spis (after its vGIC is set up). */
+int passthrough_vm_init(struct arm64_vm *avm);
+/* After its vGIC was reset / when it ends. */
+void passthrough_vm_reset(struct arm64_vm *avm);
+void passthrough_vm_end(struct arm64_vm *avm);
+/* A physical IRQ: true if it is a passed-through SPI (injected, *resched set). */
+bool passthrough_irq(struct arm64_pcpu *pc, uint32_t intid, int *resched);
+/* Guest device-tree nodes for the devices behind the VM's SPIs. */
+int passthrough_dt(const struct arm64_vm *avm, void *fdt, uint32_t clk_phandle);
 
 /* ownership.c: host RAM ownership (common/mem_share); giving a VM its RAM maps it. */
 int ownership_init(uint64_t base, uint64_t size);

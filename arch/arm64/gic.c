@@ -12,6 +12,11 @@
 
 #define GICD_CTLR 0x0000
 #define GICD_CTLR_RWP (1U << 31)
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_IPRIORITYR 0x0400
+#define GICD_IROUTER 0x6000
 #define GICR_STRIDE 0x20000
 #define GICR_TYPER 0x0008
 #define GICR_TYPER_LAST (1UL << 4)
@@ -26,6 +31,7 @@ static uintptr_t gicd_base = 0x08000000UL, gicr_base = 0x080a0000UL;
 static inline uint32_t rd32(uintptr_t a) { return *(volatile uint32_t *)a; }
 static inline void wr32(uintptr_t a, uint32_t v) { *(volatile uint32_t *)a = v; }
 static inline uint64_t rd64(uintptr_t a) { return *(volatile uint64_t *)a; }
+static inline void wr64(uintptr_t a, uint64_t v) { *(volatile uint64_t *)a = v; }
 
 static uint64_t fdt_reg_cell(const fdt32_t *p, int cells)
 {
@@ -125,4 +131,28 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi)
 	dsb(ishst);
 	write_sysreg_s(ICC_SGI1R_EL1, v);
 	isb();
+}
+
+/* Serialises the read-modify-write of shared GICD group registers. */
+static struct spinlock spi_lock;
+
+void gic_spi_route(uint32_t intid, unsigned int cpu)
+{
+	uint64_t m = arm64_pcpus[cpu].mpidr;
+	uintptr_t word = 4 * (intid / 32);
+	uint32_t bit = 1U << (intid % 32);
+
+	spin_lock(&spi_lock);
+	wr64(gicd_base + GICD_IROUTER + 8 * intid, (m & 0xffffff) | ((m >> 32 & 0xff) << 32));
+	wr32(gicd_base + GICD_IGROUPR + word, rd32(gicd_base + GICD_IGROUPR + word) | bit);
+	*(volatile uint8_t *)(gicd_base + GICD_IPRIORITYR + intid) = 0x80;
+	wr32(gicd_base + GICD_ISENABLER + word, bit);
+	spin_unlock(&spi_lock);
+}
+
+void gic_spi_disable(uint32_t intid)
+{
+	wr32(gicd_base + GICD_ICENABLER + 4 * (intid / 32), 1U << (intid % 32));
+	while (rd32(gicd_base + GICD_CTLR) & GICD_CTLR_RWP)
+		;
 }

@@ -124,6 +124,7 @@ int guest_dt_build(struct arm64_vm *avm, void *buf, size_t size)
 
 	TRY(dt_cpus(fdt, avm->vm.nr_vcpus));
 	TRY(dt_devices(fdt, avm->vm.nr_vcpus));
+	TRY(passthrough_dt(avm, fdt, PHANDLE_CLK));
 	TRY(fdt_end_node(fdt));
 	return fdt_finish(fdt) < 0 ? -EINVAL : 0;
 }

@@ -103,6 +103,8 @@ static int vm_create(const struct zarm_vm_config *c, unsigned int *next_cpu)
 	}
 	avm->entry = c->has_entry ? c->entry : 0;
 	memcpy(avm->bootargs, c->bootargs, sizeof(avm->bootargs));
+	avm->nr_spis = c->nr_spis;
+	memcpy(avm->spis, c->spis, sizeof(avm->spis));
 	/* 2 MiB aligned backing, so stage 2 can use blocks. */
 	avm->host_base = ram_alloc(avm->ram_size, SZ_2M);
 	if (!avm->host_base) {
@@ -144,11 +146,15 @@ static int vm_create(const struct zarm_vm_config *c, unsigned int *next_cpu)
 		return ret;
 	}
 	ret = arm64_ffa_vm_init(avm, c->ffa_id);
+	if (!ret)
+		ret = passthrough_vm_init(avm);
 	if (ret)
 		return ret;
 	ret = vm_set_add(&arm64_vms, &avm->vm);
-	if (ret)
+	if (ret) {
+		passthrough_vm_end(avm);
 		return ret;
+	}
 	log_info("VM %s: %u vCPU(s), %lu MiB at IPA %lx (host %lx), entry %lx", avm->vm.name,
 		 c->vcpus, (unsigned long)(avm->ram_size >> 20), avm->ipa_base, avm->host_base,
 		 avm->entry);

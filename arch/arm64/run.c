@@ -125,7 +125,9 @@ int arm64_irq_handle(struct arm64_pcpu *pc, uint32_t intid)
 		ret = 1;
 		break;
 	default:
-		gic_deactivate(intid);
+		/* A passed-through SPI stays active until its guest's EOI. */
+		if (!passthrough_irq(pc, intid, &ret))
+			gic_deactivate(intid);
 		break;
 	}
 	return ret;
@@ -200,6 +202,7 @@ void arm64_vm_end(struct arm64_vm *avm, bool failed)
 	if (avm->uart.len)
 		vpl011_flush(&avm->uart);
 	vgic_arch_vm_report(avm);
+	passthrough_vm_end(avm);
 	arm64_ffa_vm_end(avm);
 	log_info("VM %s %s", avm->vm.name, failed ? "failed" : "powered off");
 	if (last) {
@@ -219,6 +222,7 @@ void arm64_vm_reset(struct arm64_vm *avm)
 	for (unsigned int i = 0; i < avm->vm.nr_vcpus; i++)
 		vcpu_off(avm->vcpus[i]);
 	vgic_arch_vm_reset(avm);
+	passthrough_vm_reset(avm);
 	if (avm->uart.len)
 		vpl011_flush(&avm->uart);
 	arm64_ffa_vm_reset(avm);

@@ -15,6 +15,8 @@
 #define S2_PAGE 3UL
 /* MemAttr 0b1111 (Normal WB), S2AP read/write, inner shareable, AF. */
 #define S2_NORMAL_RW 0x7fcUL
+/* MemAttr 0b0001 (Device-nGnRE), S2AP read/write, AF, XN. */
+#define S2_DEVICE_RW ((1UL << 54) | 0x4c4UL)
 #define IPA_LIMIT (1UL << 40)
 #define L1_ENTRIES 1024
 #define ADDR_MASK 0x0000fffffffff000UL
@@ -75,6 +77,26 @@ int stage2_map(struct arm64_vm *avm, uint64_t ipa, uint64_t pa, uint64_t size)
 		}
 		ipa += 4096;
 		pa += 4096;
+	}
+	dsb(ishst);
+	return 0;
+}
+
+int stage2_map_device(struct arm64_vm *avm, uint64_t pa, uint64_t size)
+{
+	uint64_t end;
+
+	if (!IS_ALIGNED(pa | size, 4096UL) || size == 0 ||
+	    add_overflows(pa, size, &end) || end > IPA_LIMIT)
+		return -EINVAL;
+	/* Always pages: a device window is small and next to others. */
+	for (; pa < end; pa += 4096) {
+		uint64_t *l2 = s2_next_table(&avm->s2_root[pa >> 30]), *l3;
+
+		l3 = l2 ? s2_next_table(&l2[(pa >> 21) & 511]) : NULL;
+		if (!l3)
+			return -ENOMEM;	/* or a RAM block is there */
+		l3[(pa >> 12) & 511] = pa | S2_DEVICE_RW | S2_PAGE;
 	}
 	dsb(ishst);
 	return 0;

@@ -24,7 +24,6 @@
 
 #define VGIC_GUEST_GICD 0x08000000UL
 #define VGIC_GUEST_GICR 0x080a0000UL
-#define VGIC_GUEST_SPIS 96U		/* INTIDs 32..127 */
 
 
 unsigned int arm64_nr_lrs = 4, arm64_nr_aprs = 1;
