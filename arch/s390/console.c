@@ -2,6 +2,7 @@
 #include "arch/s390/console.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "arch/s390/fmt.h"
@@ -83,10 +84,26 @@ void con_hercules_cmd(const char *cmd)
 	diag8(put_ascii(0, cmd, n));
 }
 
+/* Lines from several CPUs must not mix in cmd_buf. */
+static volatile unsigned int con_lock;
+
+void con_break_lock(void)
+{
+	__atomic_store_n(&con_lock, 0, __ATOMIC_RELEASE);
+}
+
 void con_line(const char *prefix, const char *text, size_t len)
 {
 	static const char head[] = "msgnoh * ";
 	size_t plen = 0;
+	unsigned int zero;
+
+	for (;;) {
+		zero = 0;
+		if (__atomic_compare_exchange_n(&con_lock, &zero, 1, false,
+						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			break;
+	}
 
 	while (prefix && prefix[plen])
 		plen++;
@@ -102,6 +119,7 @@ void con_line(const char *prefix, const char *text, size_t len)
 		text += chunk;
 		len -= chunk;
 	} while (len);
+	__atomic_store_n(&con_lock, 0, __ATOMIC_RELEASE);
 }
 
 void con_printf(const char *fmt, ...)

@@ -16,6 +16,8 @@ void con_line(const char *prefix, const char *text, size_t len);
 void con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* EBCDIC (code page 037) to ASCII; unknown bytes give '.'. */
 char con_from_ebcdic(uint8_t c);
+/* For the fatal-error path only: print even if this CPU held the lock. */
+void con_break_lock(void);
 /* Hand a raw Hercules command to DIAG 8 (e.g. "t+" for the bench). */
 void con_hercules_cmd(const char *cmd);
 

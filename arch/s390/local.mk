@@ -24,7 +24,7 @@ IMG_ARCH_CFLAGS = -march=z196 -mtune=z196 -msoft-float -fno-stack-protector \
 IMG_LDSCRIPT = $(top_srcdir)/arch/s390/zarm.ld
 # Path length of a null hypercall, counted in Hercules' instruction trace.
 bench-s390: zarm.bin tests/guests/s390/bench.bin scripts/zarm-run
-	@scripts/zarm-run --target s390x --bench --timeout 60 \
+	@scripts/zarm-run --target s390x --bench --smp 1 --timeout 60 \
 		--vm name=bench,image=tests/guests/s390/bench.bin | grep '^BENCH'
 demo-s390: zarm.bin tests/guests/s390/hello.bin tests/guests/s390/smp.bin scripts/zarm-run
 	scripts/zarm-run --target s390x --vm name=alpha,image=tests/guests/s390/hello.bin \

@@ -35,6 +35,24 @@ enum s390_vcpu_state {
 
 struct s390_vm;
 
+/* One host CPU. */
+struct s390_cpu {
+	unsigned int index;
+	uint16_t addr;                       /* CPU address for SIGP */
+	struct timer_queue tq;               /* over its clock comparator */
+	struct timer slice_timer;
+	struct timer idle_timer;
+	struct sie_block *volatile running_sd;
+	volatile bool need_resched;
+	volatile bool idle;                  /* in its enabled wait */
+};
+
+/* This CPU's struct s390_cpu (kept in its lowcore). */
+static inline struct s390_cpu *this_cpu(void)
+{
+	return *(struct s390_cpu *volatile *)LC_PERCPU;
+}
+
 struct s390_vcpu {
 	struct sie_block sd;      /* first: keeps the 512-byte alignment */
 	struct guest_regs regs;
@@ -46,7 +64,8 @@ struct s390_vcpu {
 	uint64_t emergency_from;  /* bitmap of source CPU addresses */
 	uint16_t ext_call_from;
 	bool restart_pending;
-	struct timer wake_timer;  /* enabled wait: guest clock comparator due */
+	uint64_t wake_tod;        /* enabled wait: host TOD to wake (~0: none) */
+	struct s390_cpu *on_cpu;  /* the host CPU running it, or NULL */
 	uint64_t sie_entries;
 };
 
@@ -70,7 +89,11 @@ struct s390_vm {
 /* main.c */
 void s390_main(void) __attribute__((noreturn));
 /* lowcore.c */
-void s390_lowcore_init(unsigned int cpu);
+void s390_lowcore_init(uint8_t *lowcore, unsigned int cpu);
+void s390_lowcore_init_secondary(uint8_t *lowcore, unsigned int cpu,
+				 void *stack_top);
+/* main.c: where a secondary CPU starts (after head.S). */
+void s390_secondary_main(void) __attribute__((noreturn));
 /* sched.c: called by the external-interruption stub. */
 void s390_ext_irq(unsigned int code);
 
@@ -110,7 +133,6 @@ void sclp_servc(struct s390_vcpu *v);
 void sigp_handle(struct s390_vcpu *v);
 void instr_b2(struct s390_vcpu *v);
 /* sched.c */
-void sched_run(void) __attribute__((noreturn));
 void sched_yield_request(void);
 /*
  * Time slices on or off. Off while Hercules traces instructions for the
@@ -118,8 +140,19 @@ void sched_yield_request(void);
  * would expire after a handful of instructions and blur the count.
  */
 void sched_set_slicing(bool on);
-/* Set up the timer queue once every vCPU exists. */
-void sched_init(void);
+/* Set up host CPU @i (its timer queue over its clock comparator). */
+void sched_cpu_init(unsigned int i, uint16_t addr);
+struct s390_cpu *sched_cpu(unsigned int i);
+/* The run loop of this CPU; never returns. */
+void sched_cpu_loop(void) __attribute__((noreturn));
+/* The big lock over VMs and vCPUs. */
+void sched_lock(void);
+void sched_unlock(void);
+/*
+ * @v's state or pending interruptions changed: interrupt the CPU running
+ * it, or wake an idle CPU when it became runnable.
+ */
+void sched_notify(struct s390_vcpu *v);
 /* Park @v in its enabled wait; wake it at host TOD @wake_tod (~0: never). */
 void sched_park(struct s390_vcpu *v, uint64_t wake_tod);
 

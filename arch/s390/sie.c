@@ -37,6 +37,7 @@ void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s)
 	if (v->state == S390_VCPU_DEAD)
 		return;
 	v->state = s;
+	sched_notify(v);
 	if (s == S390_VCPU_STOPPED)
 		vm_check_all_stopped(v->vm);
 }
@@ -85,6 +86,7 @@ void vcpu_post_ext(struct s390_vcpu *v, uint32_t kind)
 	v->ext_pending |= kind;
 	if (v->state == S390_VCPU_WAITING)
 		v->state = S390_VCPU_RUNNABLE;
+	sched_notify(v);
 }
 
 static bool ext_enabled(struct s390_vcpu *v, uint64_t cr0_bit)

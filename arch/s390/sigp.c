@@ -52,11 +52,26 @@ static bool store_status(struct s390_vcpu *t, uint64_t base)
 	return true;
 }
 
+/* Orders that change the target's state description. */
+static bool touches_sd(unsigned int ord)
+{
+	return ord == SIGP_RESTART || ord == SIGP_STOP_STORE ||
+	       ord == SIGP_INITIAL_RESET || ord == SIGP_RESET ||
+	       ord == SIGP_SET_PREFIX || ord == SIGP_STORE_STATUS;
+}
+
 /* Returns the cc; *status is stored (with cc 1) when non-zero. */
 static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 		 uint64_t param, uint32_t *status)
 {
 	bool stopped = t->state == S390_VCPU_STOPPED || t->state == S390_VCPU_DEAD;
+
+	/* Its state description is live on another CPU: try again later. */
+	if (t != v && t->on_cpu && touches_sd(ord)) {
+		if (ord == SIGP_STOP_STORE && !stopped)
+			vcpu_set_state(t, S390_VCPU_STOPPED);
+		return 2;
+	}
 
 	switch (ord) {
 	case SIGP_SENSE:
@@ -95,7 +110,7 @@ static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 			return 0;
 		vcpu_do_restart(t);
 		if (t->state != S390_VCPU_DEAD)
-			t->state = S390_VCPU_RUNNABLE;
+			vcpu_set_state(t, S390_VCPU_RUNNABLE);
 		return 0;
 	case SIGP_INITIAL_RESET:
 		if (t != v && t->state != S390_VCPU_DEAD) {

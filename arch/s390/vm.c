@@ -82,6 +82,7 @@ static void vcpu_reset(struct s390_vcpu *v)
 	v->ext_pending = 0;
 	v->emergency_from = 0;
 	v->restart_pending = false;
+	v->wake_tod = ~0ULL;
 }
 
 void vcpu_initial_reset(struct s390_vcpu *v)
@@ -164,9 +165,12 @@ void vm_end(struct s390_vm *vm, bool ok, const char *why)
 		return;
 	if (vm->con_len)
 		vm_console_write(vm, "\n", 1);
-	for (unsigned int i = 0; i < vm->nr_vcpus; i++)
+	for (unsigned int i = 0; i < vm->nr_vcpus; i++) {
 		if (vm->vcpus[i]->state != S390_VCPU_DEAD)
 			vm->vcpus[i]->state = S390_VCPU_STOPPED;
+		/* Running on another CPU: make it leave SIE. */
+		sched_notify(vm->vcpus[i]);
+	}
 	vm->state = ok ? S390_VM_ENDED_OK : S390_VM_FAILED;
 	con_printf("VM %u \"%s\" %s: %s\n", vm->id, vm->name,
 		   ok ? "ended" : "failed", why);

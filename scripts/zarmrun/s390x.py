@@ -35,8 +35,8 @@ WAIT_OK, WAIT_FAILED, WAIT_PANIC = 0x5A0000, 0x5A0001, 0x5A0DED
 WAIT_PSW_RE = re.compile(r"PSW=([0-9A-F]{8}) ([0-9A-F]{8}) ([0-9A-F]{16})")
 # Traced instructions: "PSW=... INST=..." for the host, "SIE: PSW=..." for
 # the guest; with more than one CPU each gets a "CPU0000: " prefix too.
-TRACE_HOST_RE = re.compile(r"^(?:CPU[0-9A-F]{4}:\s+)?PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=")
-TRACE_GUEST_RE = re.compile(r"^SIE: (?:CPU[0-9A-F]{4}:\s+)?PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=([0-9A-F]+)")
+TRACE_HOST_RE = re.compile(r"^(?:(CPU[0-9A-F]{4}):\s+)?PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=")
+TRACE_GUEST_RE = re.compile(r"^SIE: (?:(CPU[0-9A-F]{4}):\s+)?PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=([0-9A-F]+)")
 
 
 def align_up(value, align):
@@ -198,13 +198,17 @@ class Console:
         best = None
         for i, line in enumerate(self.trace):
             m = TRACE_GUEST_RE.match(line)
-            if not m or not m.group(1).startswith("83"):
+            if not m or not m.group(2).startswith("83"):
                 continue
+            cpu = m.group(1)
             host = 0
             for nxt in self.trace[i + 1:]:
-                if TRACE_GUEST_RE.match(nxt):
+                g = TRACE_GUEST_RE.match(nxt)
+                if g and g.group(1) == cpu:
                     break
-                host += 1
+                h = TRACE_HOST_RE.match(nxt)
+                if h and h.group(1) == cpu:
+                    host += 1
             best = 1 + host
             break
         return best
