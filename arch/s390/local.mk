@@ -12,7 +12,7 @@ ARCH_S390_HDRS = arch/s390/config.h arch/s390/console.h arch/s390/cpu.h \
 	arch/s390/layout.h arch/s390/lowcore.h arch/s390/s390.h \
 	arch/s390/sie.h arch/s390/vm.h
 EXTRA_DIST += arch/s390/README.md arch/s390/zarm.ld arch/s390/local.mk \
-	$(ARCH_S390_SRCS) $(ARCH_S390_HDRS) scripts/zarmrun/s390x.py
+	$(ARCH_S390_SRCS) $(ARCH_S390_HDRS)
 if ZARM_S390
 IMG_ARCH_SRCS = $(ARCH_S390_SRCS)
 # z196 is the newest ISA Hercules 3.13 runs correctly. No FP in zarm's own
