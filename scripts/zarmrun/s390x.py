@@ -152,20 +152,23 @@ class Console:
         self.opts = opts
         self.pid_file = pid_file
         self.wait_code = None
-        self.after_wait = False
+        self.after_wait = 0
         self.tracing = False
         self.trace = []
 
     def __call__(self, text):
         if self.after_wait:
-            self.after_wait = False
+            # The PSW follows HHCCP011I, sometimes a few lines later when
+            # the automatic operator's own messages come in between.
+            self.after_wait -= 1
             m = WAIT_PSW_RE.search(text)
             if m:
+                self.after_wait = 0
                 self.wait_code = int(m.group(3), 16)
                 self.reap_later()
                 return "zarm: wait PSW %s %s %s" % m.groups() if self.opts.verbose else None
-        if "HHCCP011I" in text:
-            self.after_wait = True
+        if text.startswith("HHCCP011I"):
+            self.after_wait = 10
             return None
         if self.opts.bench:
             if TRACE_HOST_RE.match(text) or TRACE_GUEST_RE.match(text):
