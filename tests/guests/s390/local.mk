@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # tests/guests/s390: guest payloads (built with the target compiler) and their
 # TAP tests, booted through zarm-run.
-GUEST_S390_NAMES = hello smp isolation unknown sclp timer stop bench
+GUEST_S390_NAMES = hello smp isolation unknown sclp timer stop machine bench
 GUEST_S390_TAP = tests/guests/s390/hello.tap tests/guests/s390/smp.tap \
 	tests/guests/s390/isolation.tap tests/guests/s390/twovms.tap \
 	tests/guests/s390/unknown.tap tests/guests/s390/sclp.tap \
-	tests/guests/s390/timer.tap tests/guests/s390/stop.tap
+	tests/guests/s390/timer.tap tests/guests/s390/stop.tap \
+	tests/guests/s390/machine.tap
 GUEST_S390_RT = tests/guests/s390/start.S tests/guests/s390/rt.c \
 	tests/guests/s390/libc.c arch/s390/fmt.c
 EXTRA_DIST += tests/guests/s390/README.md tests/guests/s390/local.mk \
