@@ -166,7 +166,10 @@ class Console:
                 self.after_wait = 0
                 self.wait_code = int(m.group(3), 16)
                 self.reap_later()
-                return "zarm: wait PSW %s %s %s" % m.groups() if self.opts.verbose else None
+                meaning = {WAIT_OK: "success", WAIT_FAILED: "some VM failed",
+                           WAIT_PANIC: "zarm failed"}.get(self.wait_code, "unknown code")
+                return "zarm-run: Hercules stopped in disabled wait PSW %s %s %s: %s" % (
+                    m.groups() + (meaning,))
         if text.startswith("HHCCP011I"):
             self.after_wait = 10
             return None
