@@ -165,7 +165,7 @@ def zarm_node_dts(vms):
     out = ["zarm {", '\tcompatible = "zarm,config-v1";',
            "\t#address-cells = <2>;", "\t#size-cells = <2>;"]
     for vm in vms:
-        out += ["\tvm@%d {" % vm["id"],
+        out += ["\tvm@%x {" % vm["id"],
                 '\t\tcompatible = "zarm,vm";',
                 "\t\treg = <%d>;" % vm["id"],
                 "\t\tlabel = %s;" % dts_string(vm["name"]),

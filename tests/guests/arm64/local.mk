@@ -1,9 +1,35 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # tests/guests/arm64: guest payloads (built with the target compiler) and their
 # TAP tests, booted through zarm-run.
-GUEST_ARM64_TAP =
-EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP)
+GUEST_ARM64_NAMES = hello smp isolation wfi twovm crash reset bench demo
+GUEST_ARM64_PROGS = hello smp isolation wfi crash reset bench demo
+GUEST_ARM64_RT = tests/guests/arm64/start.S tests/guests/arm64/rt.c \
+	tests/guests/arm64/rt.h tests/guests/arm64/guest.ld
+GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
+	tests/guests/arm64/isolation.tap tests/guests/arm64/wfi.tap \
+	tests/guests/arm64/twovm.tap tests/guests/arm64/crash.tap \
+	tests/guests/arm64/reset.tap
+EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
+	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c)
 if ZARM_ARM64
+GUEST_ARM64_CFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-pie \
+	-nostdlib -static -no-pie -Wall -Wextra -Werror -I$(top_srcdir) \
+	-mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-stack-protector \
+	-Wl,--build-id=none -Wl,--no-warn-rwx-segments
+GUEST_ARM64_BINS = $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.bin)
+noinst_DATA += $(GUEST_ARM64_BINS)
+CLEANFILES += $(GUEST_ARM64_BINS) $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.elf)
+
+tests/guests/arm64/%.elf: $(top_srcdir)/tests/guests/arm64/%.c \
+		$(GUEST_ARM64_RT:%=$(top_srcdir)/%)
+	@mkdir -p $(@D)
+	$(AM_V_CCLD)$(TARGET_CC) $(GUEST_ARM64_CFLAGS) \
+		-T $(top_srcdir)/tests/guests/arm64/guest.ld \
+		$(top_srcdir)/tests/guests/arm64/start.S \
+		$(top_srcdir)/tests/guests/arm64/rt.c $< -lgcc -o $@
+tests/guests/arm64/%.bin: tests/guests/arm64/%.elf
+	$(AM_V_GEN)$(TARGET_OBJCOPY) -O binary $< $@
+
 if GUEST_TESTS
 TESTS += $(GUEST_ARM64_TAP)
 endif

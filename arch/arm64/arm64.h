@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * arch/arm64 internal interfaces: per-CPU state, the arm64 part of a vCPU
+ * and of a VM, and the functions the files of this directory share.
+ */
+#ifndef ZARM_ARM64_ARM64_H
+#define ZARM_ARM64_ARM64_H
+
+#include "arch/arm64/asm.h"
+#include "arch/arm64/klib.h"
+#include "arch/arm64/mmio.h"
+#include "arch/arm64/vpl011.h"
+#include "common/sched.h"
+#include "common/timer.h"
+#include "common/vm.h"
+
+/* The guest's general registers as the vectors save them. */
+struct arm64_regs {
+	uint64_t x[31];
+	uint64_t elr;
+	uint64_t spsr;
+	uint64_t pad;
+};
+_Static_assert(sizeof(struct arm64_regs) == REGS_SIZE, "regs layout");
+_Static_assert(__builtin_offsetof(struct arm64_regs, elr) == REGS_ELR, "elr");
+_Static_assert(__builtin_offsetof(struct arm64_regs, spsr) == REGS_SPSR, "spsr");
+
+/* EL1 (and EL0) system registers a vCPU owns. */
+struct arm64_sysregs {
+	uint64_t sctlr, actlr, cpacr, ttbr0, ttbr1, tcr, esr, afsr0, afsr1, far,
+		 mair, amair, vbar, contextidr, tpidr_el1, tpidr_el0, tpidrro,
+		 sp_el0, sp_el1, elr_el1, spsr_el1, par, cntkctl, csselr, mdscr;
+	uint64_t vmpidr;
+	uint64_t cntv_ctl, cntv_cval, cntvoff;
+	uint64_t ich_lr[4], ich_vmcr, ich_ap0r0, ich_ap1r0;
+	uint64_t apkey[10];	/* IA, IB, DA, DB, GA: lo, hi */
+};
+
+struct arm64_fpsimd {
+	__uint128_t v[32];
+	uint64_t fpsr, fpcr;
+} __attribute__((aligned(16)));
+
+struct arm64_vcpu {
+	struct arm64_regs regs;		/* first: the vectors rely on it */
+	struct arm64_sysregs sys;
+	struct arm64_fpsimd fp;
+	struct vcpu vcpu;
+	struct timer wake;		/* blocked and not loaded: its CNTV deadline */
+	bool boot_pending;		/* CPU_ON: reset state at next load */
+	uint64_t boot_entry, boot_ctx;
+};
+
+struct arm64_vm {
+	struct vm vm;
+	struct arm64_vcpu *vcpus[ZARM_MAX_VCPUS_PER_VM];
+	uint64_t vttbr;			/* stage-2 root | VMID << 48 */
+	uint64_t *s2_root;
+	uint64_t ipa_base, ram_size, host_base;	/* guest RAM and its backing */
+	uint64_t image_host, image_size, entry;
+	uint64_t initrd_host, initrd_size, initrd_ipa;
+	char bootargs[256];
+	void *dtb_copy;			/* pristine guest DTB for SYSTEM_RESET */
+	uint64_t dtb_ipa, dtb_size;
+	unsigned int resets;
+	unsigned int abort_logs;	/* rate limit for abort log lines */
+	struct mmio_bus bus;
+	struct vpl011 uart;
+	volatile int lock;
+};
+
+struct arm64_pcpu {
+	struct arm64_regs *cur_regs;	/* first: the vectors rely on it */
+	unsigned int index;
+	uint64_t mpidr;
+	struct sched_rq rq;
+	volatile int rq_lock;
+	struct arm64_vcpu *loaded;	/* whose EL1 state is in the registers */
+	struct timer_queue tq;		/* software timers over CNTHP_EL2 */
+	struct timer slice;		/* end of the running vCPU's slice */
+	bool need_resched;		/* set by timer callbacks */
+	volatile bool online;
+};
+
+extern struct arm64_pcpu arm64_pcpus[ARM64_MAX_CPUS];
+extern unsigned int arm64_nr_pcpus;
+extern struct vm_set arm64_vms;
+extern bool arm64_has_pauth;	/* the CPU implements pointer authentication */
+
+static inline struct arm64_pcpu *this_pcpu(void)
+{
+	struct arm64_pcpu *p;
+
+	__asm__ volatile("mrs %0, tpidr_el2" : "=r"(p));
+	return p;
+}
+
+static inline struct arm64_vcpu *regs_vcpu(struct arm64_regs *r)
+{
+	return container_of(r, struct arm64_vcpu, regs);
+}
+
+static inline struct arm64_vm *vcpu_avm(struct arm64_vcpu *av)
+{
+	return container_of(av->vcpu.vm, struct arm64_vm, vm);
+}
+
+/* Spinlock (word, 0 = free). zarm runs with interrupts masked at EL2. */
+void hspin_lock(volatile int *l);
+void hspin_unlock(volatile int *l);
+
+/* console / early */
+void pl011_init(uint64_t base);
+void pl011_write(const char *s, size_t len);
+void arm64_hyp_fatal(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far) __noreturn;
+void arm64_halt(void) __noreturn;
+
+/* mmu.c */
+void mmu_build_tables(void);
+void mmu_enable(void);
+void dcache_clean_range(uint64_t start, uint64_t size);
+
+/* alloc.c: zeroed, page-aligned memory from the image's heap. */
+void *heap_alloc_zeroed(size_t size);
+/* The same with a power-of-two alignment of at least 4 KiB. */
+void *heap_alloc_aligned(size_t size, size_t align);
+
+/* gic.c */
+int gic_init_dist(const void *fdt);
+void gic_init_cpu(unsigned int cpu);
+uint32_t gic_ack(void);
+void gic_eoi(uint32_t intid);
+void gic_deactivate(uint32_t intid);
+void gic_send_sgi(unsigned int cpu, unsigned int sgi);
+#define SGI_KICK 1
+#define PPI_HYP_TIMER 26
+#define PPI_VTIMER 27
+
+/* stage2.c */
+int stage2_init(struct arm64_vm *avm, unsigned int vmid);
+int stage2_map(struct arm64_vm *avm, uint64_t ipa, uint64_t pa, uint64_t size);
+void stage2_load(const struct arm64_vm *avm);
+
+/* guest_load.c / guest_dt.c */
+int guest_load(struct arm64_vm *avm);
+int guest_dt_build(struct arm64_vm *avm, void *buf, size_t size);
+
+/* vcpu_arch.c */
+void vcpu_arch_reset(struct arm64_vcpu *av, uint64_t entry, uint64_t x0);
+void vcpu_arch_load(struct arm64_vcpu *av);
+void vcpu_arch_put(struct arm64_vcpu *av);
+bool vcpu_vtimer_pending(struct arm64_vcpu *av, bool loaded);
+uint64_t vcpu_vtimer_deadline(struct arm64_vcpu *av);
+int vcpu_inject_vtimer(void);
+bool vcpu_lr_pending(void);
+void arm64_fpsimd_save(struct arm64_fpsimd *s);
+void arm64_fpsimd_load(struct arm64_fpsimd *s);
+void arm64_enter_guest(struct arm64_regs *regs);
+
+/* run.c */
+void arm64_run(void) __noreturn;
+/* Per-CPU scheduler state: run queue and timer queue (CPU's own context). */
+void arm64_pcpu_sched_init(struct arm64_pcpu *pc);
+void arm64_vcpu_sched_init(struct arm64_vcpu *av);
+void arm64_kick(unsigned int cpu);
+/* PSCI CPU_ON: start @av at @entry with x0 = @ctx unless it is on already. */
+int arm64_vcpu_start(struct arm64_vcpu *av, uint64_t entry, uint64_t ctx);
+/* PSCI CPU_OFF of the running vCPU. */
+void arm64_vcpu_stop(struct arm64_vcpu *av);
+int arm64_vcpu_wake(struct arm64_vcpu *av);
+void arm64_vm_end(struct arm64_vm *avm, bool failed);
+void arm64_vm_reset(struct arm64_vm *avm);
+int arm64_irq_handle(struct arm64_pcpu *pc, uint32_t intid);
+uint64_t arm64_counter(void);
+
+/* traps.c */
+void arm64_inject_abort(bool data, uint64_t far);
+void arm64_skip_insn(void);
+void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr);
+
+/* psci.c */
+int psci_guest_call(struct arm64_vcpu *av, struct arm64_regs *r);
+int64_t psci_host_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+#define PSCI_SYSTEM_OFF 0x84000008UL
+#define PSCI_CPU_ON64 0xC4000003UL
+
+/* vm setup (main.c) */
+extern struct arm64_vm *arm64_vm_list[ZARM_MAX_VMS];
+
+#endif

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * zarm's own hypercalls (SMCCC vendor-specific hypervisor service range,
+ * fast calls, function id in x0, result in x0). Guests share this header.
+ */
+#ifndef ZARM_ARM64_HYPERCALL_H
+#define ZARM_ARM64_HYPERCALL_H
+
+/* Returns 0 and does nothing: the round-trip benchmark. */
+#define ZARM_HC_NULL 0x86000000UL
+
+#endif

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * zarm's own console: the board's PL011, polled. The console lock keeps
+ * lines from different CPUs whole.
+ */
+#include "arch/arm64/arm64.h"
+
+#define UART_DR 0x00
+#define UART_FR 0x18
+#define FR_TXFF (1U << 5)
+
+static volatile uint32_t *pl011_regs = (volatile uint32_t *)0x09000000UL;
+static volatile int console_lock;
+
+void pl011_init(uint64_t base)
+{
+	pl011_regs = (volatile uint32_t *)base;
+}
+
+void pl011_write(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n') {
+			while (pl011_regs[UART_FR / 4] & FR_TXFF)
+				;
+			pl011_regs[UART_DR / 4] = '\r';
+		}
+		while (pl011_regs[UART_FR / 4] & FR_TXFF)
+			;
+		pl011_regs[UART_DR / 4] = (unsigned char)s[i];
+	}
+}
+
+void hspin_lock(volatile int *l)
+{
+	while (__atomic_exchange_n(l, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(l, __ATOMIC_RELAXED))
+			;
+}
+
+void hspin_unlock(volatile int *l)
+{
+	__atomic_store_n(l, 0, __ATOMIC_RELEASE);
+}
+
+void console_write(const char *s, size_t len)
+{
+	hspin_lock(&console_lock);
+	pl011_write(s, len);
+	hspin_unlock(&console_lock);
+}
+
+void hlog(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	memcpy(buf, "zarm: ", 6);
+	va_start(ap, fmt);
+	n = vsnprintf(buf + 6, sizeof(buf) - 7, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	n += 6;
+	if (n > (int)sizeof(buf) - 2)
+		n = sizeof(buf) - 2;
+	buf[n++] = '\n';
+	console_write(buf, n);
+}
+
+void arm64_halt(void)
+{
+	/* PSCI SYSTEM_OFF ends QEMU; if it returns, park the CPU. */
+	psci_host_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+void arm64_hyp_fatal(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
+{
+	hlog("hypervisor exception (%s): ESR %lx ELR %lx FAR %lx",
+	     kind == 2 ? "stack smashed" : kind ? "EL2" : "AArch32 guest", esr, elr, far);
+	hlog("all VMs stopped: %u ok, %u failed", arm64_vms.ok,
+	     arm64_vms.failed + arm64_vms.running);
+	arm64_halt();
+}

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Guest traps: one table indexed by ESR_EL2's exception class. Handlers
+ * return TRAP_RESUME (straight back into the guest), TRAP_EXIT (back to the
+ * scheduler loop) or TRAP_FULL (the handler needs x19-x29 in the frame).
+ * Nothing a guest does stops zarm: bad accesses become aborts in the guest.
+ */
+#include "arch/arm64/arm64.h"
+#include "arch/arm64/sysreg.h"
+#include "arch/arm64/hypercall.h"
+
+#define FSC_SYNC_EXT_ABORT 0x10
+#define DABT_S1PTW (1UL << 7)
+#define DABT_CM (1UL << 8)
+#define ABORT_LOG_LIMIT 8
+
+typedef int (*trap_fn)(struct arm64_regs *r, uint64_t esr);
+
+void arm64_skip_insn(void)
+{
+	write_sysreg(elr_el2, read_sysreg(elr_el2) + 4);
+}
+
+/* Take an exception to the guest's EL1 vector as the hardware would. */
+static void inject_sync(uint64_t esr_el1, uint64_t far, bool set_far)
+{
+	uint64_t spsr = read_sysreg(spsr_el2);
+	uint64_t mode = spsr & SPSR_MODE_MASK;
+	uint64_t off;
+
+	if (mode == 0)
+		off = 0x400;		/* from EL0 (AArch64) */
+	else if (mode == 5)
+		off = 0x200;		/* EL1 using SP_EL1 */
+	else
+		off = 0x000;		/* EL1 using SP_EL0 */
+	write_sysreg(esr_el1, esr_el1);
+	if (set_far)
+		write_sysreg(far_el1, far);
+	write_sysreg(elr_el1, read_sysreg(elr_el2));
+	write_sysreg(spsr_el1, spsr);
+	write_sysreg(elr_el2, read_sysreg(vbar_el1) + off);
+	write_sysreg(spsr_el2, SPSR_EL1H_MASKED);
+}
+
+void arm64_inject_abort(bool data, uint64_t far)
+{
+	bool from_el0 = (read_sysreg(spsr_el2) & SPSR_MODE_MASK) == 0;
+	uint64_t ec = data ? (from_el0 ? 0x24 : 0x25) : (from_el0 ? 0x20 : 0x21);
+
+	inject_sync((ec << 26) | ESR_IL | FSC_SYNC_EXT_ABORT, far, true);
+}
+
+static void inject_undef(void)
+{
+	inject_sync(ESR_IL, 0, false);
+}
+
+void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr)
+{
+	struct arm64_vm *avm = vcpu_avm(av);
+
+	hlog("VM %s vCPU %u crashed (%s): ESR %lx FAR %lx ELR %lx", avm->vm.name,
+	     av->vcpu.id, why, esr, read_sysreg(far_el2), read_sysreg(elr_el2));
+	arm64_vm_end(avm, true);
+}
+
+/* One line per VM for the first few refused accesses, so a guest cannot flood. */
+static void log_abort(struct arm64_vcpu *av, uint64_t esr, uint64_t ipa, const char *what)
+{
+	struct arm64_vm *avm = vcpu_avm(av);
+
+	if (avm->abort_logs >= ABORT_LOG_LIMIT)
+		return;
+	if (++avm->abort_logs == ABORT_LOG_LIMIT)
+		hlog("VM %s: further refused accesses not logged", avm->vm.name);
+	else
+		hlog("VM %s vCPU %u: %s at IPA %lx (ESR %lx, ELR %lx): abort injected",
+		     avm->vm.name, av->vcpu.id, what, ipa, esr, read_sysreg(elr_el2));
+}
+
+static int trap_hvc(struct arm64_regs *r, uint64_t esr)
+{
+	uint64_t fn = r->x[0];
+
+	(void)esr;
+	if (likely(fn == ZARM_HC_NULL)) {
+		r->x[0] = 0;
+		return TRAP_RESUME;
+	}
+	if ((fn & ~0x4000001fUL) == 0x84000000UL)
+		return psci_guest_call(regs_vcpu(r), r);
+	r->x[0] = (uint64_t)-1;		/* SMCCC NOT_SUPPORTED */
+	return TRAP_RESUME;
+}
+
+static int trap_smc(struct arm64_regs *r, uint64_t esr)
+{
+	/* A trapped SMC has not executed: step over it, then treat as HVC. */
+	arm64_skip_insn();
+	return trap_hvc(r, esr);
+}
+
+static int trap_wfx(struct arm64_regs *r, uint64_t esr)
+{
+	struct arm64_vcpu *av = regs_vcpu(r);
+	struct arm64_pcpu *pc = this_pcpu();
+	int ret = TRAP_RESUME;
+
+	arm64_skip_insn();
+	hspin_lock(&pc->rq_lock);
+	if (esr & 1) {
+		/* WFE: a yield hint, worth acting on only if someone waits. */
+		if (sched_has_waiting(&pc->rq))
+			ret = TRAP_EXIT;
+	} else if (!vcpu_vtimer_pending(av, true) && !vcpu_lr_pending()) {
+		vcpu_block(&av->vcpu, &pc->rq);
+		ret = TRAP_EXIT;
+	}
+	hspin_unlock(&pc->rq_lock);
+	return ret;
+}
+
+/* ISS of a trapped MSR/MRS: Op0[21:20] Op2[19:17] Op1[16:14] CRn[13:10] CRm[4:1]. */
+#define SYSREG_KEY(op0, op1, crn, crm, op2) \
+	(((uint64_t)(op0) << 20) | ((uint64_t)(op2) << 17) | ((uint64_t)(op1) << 14) | \
+	 ((uint64_t)(crn) << 10) | ((uint64_t)(crm) << 1))
+#define SYSREG_KEY_MASK 0x3ffc1eUL
+#define SYSREG_READ 1UL
+
+typedef int (*sysreg_fn)(struct arm64_regs *r, uint64_t esr);
+
+/* No vGIC yet: a guest's SGIs (IPIs) have nowhere to go, so writes are dropped. */
+static int sysreg_ignore_write(struct arm64_regs *r, uint64_t esr)
+{
+	(void)r;
+	if (esr & SYSREG_READ) {
+		inject_undef();
+		return TRAP_RESUME;
+	}
+	arm64_skip_insn();
+	return TRAP_RESUME;
+}
+
+static const struct {
+	uint64_t key;
+	sysreg_fn fn;
+} sysreg_table[] = {
+	{ SYSREG_KEY(3, 0, 12, 11, 5), sysreg_ignore_write },	/* ICC_SGI1R_EL1 */
+	{ SYSREG_KEY(3, 0, 12, 11, 6), sysreg_ignore_write },	/* ICC_ASGI1R_EL1 */
+	{ SYSREG_KEY(3, 0, 12, 11, 7), sysreg_ignore_write },	/* ICC_SGI0R_EL1 */
+};
+
+/*
+ * Trapped system-register accesses go to the handler in the table; the
+ * rest (e.g. the EL1 physical timer, which CNTHCTL_EL2 traps and zarm does
+ * not virtualise) are UNDEFINED for the guest.
+ */
+static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
+{
+	uint64_t key = esr & SYSREG_KEY_MASK;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(sysreg_table); i++)
+		if (sysreg_table[i].key == key)
+			return sysreg_table[i].fn(r, esr);
+	inject_undef();
+	return TRAP_RESUME;
+}
+
+static int trap_iabt(struct arm64_regs *r, uint64_t esr)
+{
+	/* Fetching outside its memory: the guest cannot make progress. */
+	arm64_vcpu_crash(regs_vcpu(r), "instruction fetch outside its memory", esr);
+	return TRAP_EXIT;
+}
+
+static int dabt_refuse(struct arm64_vcpu *av, uint64_t esr, uint64_t ipa, const char *what)
+{
+	log_abort(av, esr, ipa, what);
+	arm64_inject_abort(true, read_sysreg(far_el2));
+	return TRAP_RESUME;
+}
+
+/* Emulate one data abort with a valid syndrome; @r must be complete for SRT. */
+static int dabt_emulate(struct arm64_regs *r, uint64_t esr)
+{
+	struct arm64_vcpu *av = regs_vcpu(r);
+	uint64_t ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) | (read_sysreg(far_el2) & 0xfff);
+	unsigned int srt = DABT_SRT(esr);
+	bool write = esr & DABT_WNR;
+	uint64_t val = 0;
+
+	if (esr & DABT_CM) {
+		/* Cache maintenance by VA on a device: nothing to do. */
+		arm64_skip_insn();
+		return TRAP_RESUME;
+	}
+	if (write && srt != 31)
+		val = r->x[srt];
+	if (mmio_access(&vcpu_avm(av)->bus, ipa, 1U << DABT_SAS(esr), write,
+			esr & DABT_SSE, esr & DABT_SF, &val))
+		return dabt_refuse(av, esr, ipa, "access outside its memory");
+	if (!write && srt != 31)
+		r->x[srt] = val;
+	arm64_skip_insn();
+	return TRAP_RESUME;
+}
+
+static int trap_dabt(struct arm64_regs *r, uint64_t esr)
+{
+	unsigned int srt = DABT_SRT(esr);
+
+	if (!(esr & DABT_ISV) || (esr & DABT_S1PTW)) {
+		uint64_t ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) |
+			       (read_sysreg(far_el2) & 0xfff);
+
+		return dabt_refuse(regs_vcpu(r), esr, ipa,
+				   esr & DABT_S1PTW ? "page-table walk outside its memory"
+						    : "undecodable access");
+	}
+	if (srt >= 19 && srt <= 29)
+		return TRAP_FULL;
+	return dabt_emulate(r, esr);
+}
+
+static int trap_unknown(struct arm64_regs *r, uint64_t esr)
+{
+	arm64_vcpu_crash(regs_vcpu(r), "unexpected trap", esr);
+	return TRAP_EXIT;
+}
+
+/* SVE is not switched with the vCPU (CPTR_EL2.TZ traps it): UNDEFINED. */
+static int trap_undef(struct arm64_regs *r, uint64_t esr)
+{
+	(void)r;
+	(void)esr;
+	inject_undef();
+	return TRAP_RESUME;
+}
+
+static const trap_fn trap_table[64] = {
+	[EC_SVE] = trap_undef,
+	[EC_WFX] = trap_wfx,
+	[EC_HVC64] = trap_hvc,
+	[EC_SMC64] = trap_smc,
+	[EC_SYS64] = trap_sysreg,
+	[EC_IABT_LOW] = trap_iabt,
+	[EC_DABT_LOW] = trap_dabt,
+};
+
+int arm64_trap_sync(struct arm64_regs *r);
+int arm64_trap_sync(struct arm64_regs *r)
+{
+	uint64_t esr = read_sysreg(esr_el2);
+	trap_fn fn = trap_table[ESR_EC(esr)];
+
+	return fn ? fn(r, esr) : trap_unknown(r, esr);
+}
+
+/* Called with the whole frame saved: only data aborts ask for it. */
+int arm64_trap_full(struct arm64_regs *r);
+int arm64_trap_full(struct arm64_regs *r)
+{
+	return dabt_emulate(r, read_sysreg(esr_el2));
+}
+
+int arm64_trap_irq(struct arm64_regs *r);
+int arm64_trap_irq(struct arm64_regs *r)
+{
+	struct arm64_pcpu *pc = this_pcpu();
+	int ret = TRAP_RESUME;
+	uint32_t intid;
+
+	(void)r;
+	while ((intid = gic_ack()) < 1020)
+		ret |= arm64_irq_handle(pc, intid);
+	return ret ? TRAP_EXIT : TRAP_RESUME;
+}
+
+int arm64_trap_fiq(struct arm64_regs *r);
+int arm64_trap_fiq(struct arm64_regs *r)
+{
+	return arm64_trap_irq(r);
+}
+
+int arm64_trap_serror(struct arm64_regs *r);
+int arm64_trap_serror(struct arm64_regs *r)
+{
+	arm64_vcpu_crash(regs_vcpu(r), "SError", read_sysreg(esr_el2));
+	return TRAP_EXIT;
+}

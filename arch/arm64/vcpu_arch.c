@@ -1,0 +1,240 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The EL1 context of a vCPU: reset state, and the switch between the
+ * registers of the CPU and the saved copy (system registers, FP/SIMD,
+ * virtual timer with CNTVOFF, GIC list registers). A vCPU stays loaded
+ * until another one needs the CPU, so a guest that traps and resumes pays
+ * for none of this.
+ */
+#include "arch/arm64/arm64.h"
+#include "arch/arm64/sysreg.h"
+
+#define SCTLR_EL1_RESET 0x30d00800UL
+#define CNTV_ENABLE (1UL << 0)
+#define CNTV_IMASK (1UL << 1)
+#define CNTV_ISTATUS (1UL << 2)
+#define VTIMER_LR (ICH_LR_STATE_PENDING | ICH_LR_HW | ICH_LR_GROUP1 | \
+		   ICH_LR_PRIO(0xa0) | ICH_LR_PINTID(PPI_VTIMER) | PPI_VTIMER)
+
+void vcpu_arch_reset(struct arm64_vcpu *av, uint64_t entry, uint64_t x0)
+{
+	memset(&av->regs, 0, sizeof(av->regs));
+	memset(&av->sys, 0, sizeof(av->sys));
+	memset(&av->fp, 0, sizeof(av->fp));
+	av->regs.x[0] = x0;
+	av->regs.elr = entry;
+	av->regs.spsr = SPSR_EL1H_MASKED;
+	av->sys.sctlr = SCTLR_EL1_RESET;
+	/* Aff0 = vCPU index, as the guest's device tree says. */
+	av->sys.vmpidr = (1UL << 31) | av->vcpu.id;
+}
+
+static void lr_write(unsigned int i, uint64_t v)
+{
+	switch (i) {
+	case 0: write_sysreg_s(ICH_LR0_EL2, v); break;
+	case 1: write_sysreg_s(ICH_LR1_EL2, v); break;
+	case 2: write_sysreg_s(ICH_LR2_EL2, v); break;
+	default: write_sysreg_s(ICH_LR3_EL2, v); break;
+	}
+}
+
+static uint64_t lr_read(unsigned int i)
+{
+	switch (i) {
+	case 0: return read_sysreg_s(ICH_LR0_EL2);
+	case 1: return read_sysreg_s(ICH_LR1_EL2);
+	case 2: return read_sysreg_s(ICH_LR2_EL2);
+	default: return read_sysreg_s(ICH_LR3_EL2);
+	}
+}
+
+/* The pointer-authentication keys, in struct order. */
+static void apkeys_load(const uint64_t *k)
+{
+	write_sysreg_s(APKEY_ENC(1, 0), k[0]);
+	write_sysreg_s(APKEY_ENC(1, 1), k[1]);
+	write_sysreg_s(APKEY_ENC(1, 2), k[2]);
+	write_sysreg_s(APKEY_ENC(1, 3), k[3]);
+	write_sysreg_s(APKEY_ENC(2, 0), k[4]);
+	write_sysreg_s(APKEY_ENC(2, 1), k[5]);
+	write_sysreg_s(APKEY_ENC(2, 2), k[6]);
+	write_sysreg_s(APKEY_ENC(2, 3), k[7]);
+	write_sysreg_s(APKEY_ENC(3, 0), k[8]);
+	write_sysreg_s(APKEY_ENC(3, 1), k[9]);
+}
+
+static void apkeys_save(uint64_t *k)
+{
+	k[0] = read_sysreg_s(APKEY_ENC(1, 0));
+	k[1] = read_sysreg_s(APKEY_ENC(1, 1));
+	k[2] = read_sysreg_s(APKEY_ENC(1, 2));
+	k[3] = read_sysreg_s(APKEY_ENC(1, 3));
+	k[4] = read_sysreg_s(APKEY_ENC(2, 0));
+	k[5] = read_sysreg_s(APKEY_ENC(2, 1));
+	k[6] = read_sysreg_s(APKEY_ENC(2, 2));
+	k[7] = read_sysreg_s(APKEY_ENC(2, 3));
+	k[8] = read_sysreg_s(APKEY_ENC(3, 0));
+	k[9] = read_sysreg_s(APKEY_ENC(3, 1));
+}
+
+void vcpu_arch_load(struct arm64_vcpu *av)
+{
+	struct arm64_sysregs *s = &av->sys;
+
+	stage2_load(vcpu_avm(av));
+	write_sysreg(sctlr_el1, s->sctlr);
+	write_sysreg(actlr_el1, s->actlr);
+	write_sysreg(cpacr_el1, s->cpacr);
+	write_sysreg(ttbr0_el1, s->ttbr0);
+	write_sysreg(ttbr1_el1, s->ttbr1);
+	write_sysreg(tcr_el1, s->tcr);
+	write_sysreg(esr_el1, s->esr);
+	write_sysreg(afsr0_el1, s->afsr0);
+	write_sysreg(afsr1_el1, s->afsr1);
+	write_sysreg(far_el1, s->far);
+	write_sysreg(mair_el1, s->mair);
+	write_sysreg(amair_el1, s->amair);
+	write_sysreg(vbar_el1, s->vbar);
+	write_sysreg(contextidr_el1, s->contextidr);
+	write_sysreg(tpidr_el1, s->tpidr_el1);
+	write_sysreg(tpidr_el0, s->tpidr_el0);
+	write_sysreg(tpidrro_el0, s->tpidrro);
+	write_sysreg(sp_el0, s->sp_el0);
+	write_sysreg(sp_el1, s->sp_el1);
+	write_sysreg(elr_el1, s->elr_el1);
+	write_sysreg(spsr_el1, s->spsr_el1);
+	write_sysreg(par_el1, s->par);
+	write_sysreg(cntkctl_el1, s->cntkctl);
+	write_sysreg(csselr_el1, s->csselr);
+	write_sysreg(mdscr_el1, s->mdscr);
+	write_sysreg(vmpidr_el2, s->vmpidr);
+	write_sysreg(cntvoff_el2, s->cntvoff);
+	write_sysreg(cntv_cval_el0, s->cntv_cval);
+	write_sysreg(cntv_ctl_el0, s->cntv_ctl);
+	for (unsigned int i = 0; i < 4; i++)
+		lr_write(i, s->ich_lr[i]);
+	write_sysreg_s(ICH_VMCR_EL2, s->ich_vmcr);
+	write_sysreg_s(ICH_AP0R0_EL2, s->ich_ap0r0);
+	write_sysreg_s(ICH_AP1R0_EL2, s->ich_ap1r0);
+	arm64_fpsimd_load(&av->fp);
+	if (arm64_has_pauth)
+		apkeys_load(s->apkey);
+	write_sysreg(hcr_el2, HCR_GUEST);
+	isb();
+}
+
+void vcpu_arch_put(struct arm64_vcpu *av)
+{
+	struct arm64_sysregs *s = &av->sys;
+
+	s->sctlr = read_sysreg(sctlr_el1);
+	s->actlr = read_sysreg(actlr_el1);
+	s->cpacr = read_sysreg(cpacr_el1);
+	s->ttbr0 = read_sysreg(ttbr0_el1);
+	s->ttbr1 = read_sysreg(ttbr1_el1);
+	s->tcr = read_sysreg(tcr_el1);
+	s->esr = read_sysreg(esr_el1);
+	s->afsr0 = read_sysreg(afsr0_el1);
+	s->afsr1 = read_sysreg(afsr1_el1);
+	s->far = read_sysreg(far_el1);
+	s->mair = read_sysreg(mair_el1);
+	s->amair = read_sysreg(amair_el1);
+	s->vbar = read_sysreg(vbar_el1);
+	s->contextidr = read_sysreg(contextidr_el1);
+	s->tpidr_el1 = read_sysreg(tpidr_el1);
+	s->tpidr_el0 = read_sysreg(tpidr_el0);
+	s->tpidrro = read_sysreg(tpidrro_el0);
+	s->sp_el0 = read_sysreg(sp_el0);
+	s->sp_el1 = read_sysreg(sp_el1);
+	s->elr_el1 = read_sysreg(elr_el1);
+	s->spsr_el1 = read_sysreg(spsr_el1);
+	s->par = read_sysreg(par_el1);
+	s->cntkctl = read_sysreg(cntkctl_el1);
+	s->csselr = read_sysreg(csselr_el1);
+	s->mdscr = read_sysreg(mdscr_el1);
+	s->cntv_ctl = read_sysreg(cntv_ctl_el0) & ~CNTV_ISTATUS;
+	s->cntv_cval = read_sysreg(cntv_cval_el0);
+	s->cntvoff = read_sysreg(cntvoff_el2);
+	/* A stopped timer cannot fire for the next vCPU. */
+	write_sysreg(cntv_ctl_el0, 0);
+	for (unsigned int i = 0; i < 4; i++) {
+		uint64_t lr = lr_read(i);
+
+		/*
+		 * The physical timer interrupt behind a hardware LR stays
+		 * active until this guest deactivates it, which would starve
+		 * the next vCPU: deactivate it now and keep a software LR.
+		 */
+		if ((lr & ICH_LR_HW) && (lr & ICH_LR_STATE_MASK)) {
+			gic_deactivate((uint32_t)((lr & ICH_LR_PINTID_MASK) >> 32));
+			lr &= ~(ICH_LR_HW | ICH_LR_PINTID_MASK);
+		}
+		s->ich_lr[i] = lr;
+		lr_write(i, 0);
+	}
+	s->ich_vmcr = read_sysreg_s(ICH_VMCR_EL2);
+	s->ich_ap0r0 = read_sysreg_s(ICH_AP0R0_EL2);
+	s->ich_ap1r0 = read_sysreg_s(ICH_AP1R0_EL2);
+	arm64_fpsimd_save(&av->fp);
+	if (arm64_has_pauth)
+		apkeys_save(s->apkey);
+	isb();
+}
+
+bool vcpu_vtimer_pending(struct arm64_vcpu *av, bool loaded)
+{
+	uint64_t ctl;
+
+	if (loaded) {
+		ctl = read_sysreg(cntv_ctl_el0);
+		return (ctl & (CNTV_ENABLE | CNTV_IMASK | CNTV_ISTATUS)) ==
+		       (CNTV_ENABLE | CNTV_ISTATUS);
+	}
+	ctl = av->sys.cntv_ctl;
+	return (ctl & (CNTV_ENABLE | CNTV_IMASK)) == CNTV_ENABLE &&
+	       arm64_counter() - av->sys.cntvoff >= av->sys.cntv_cval;
+}
+
+uint64_t vcpu_vtimer_deadline(struct arm64_vcpu *av)
+{
+	if ((av->sys.cntv_ctl & (CNTV_ENABLE | CNTV_IMASK)) != CNTV_ENABLE)
+		return 0;
+	return av->sys.cntv_cval + av->sys.cntvoff;
+}
+
+/* True when a list register of the loaded vCPU holds something pending. */
+bool vcpu_lr_pending(void)
+{
+	for (unsigned int i = 0; i < 4; i++)
+		if (lr_read(i) & ICH_LR_STATE_PENDING)
+			return true;
+	return false;
+}
+
+int vcpu_inject_vtimer(void)
+{
+	uint64_t empty = read_sysreg_s(ICH_ELRSR_EL2);
+
+	for (unsigned int i = 0; i < 4; i++) {
+		uint64_t lr = lr_read(i);
+
+		/*
+		 * Already queued as a software LR (see vcpu_arch_put): tie
+		 * it to the physical interrupt just acknowledged, so the
+		 * guest's deactivation releases it instead of a new LR.
+		 */
+		if ((lr & 0xffffffffUL) == PPI_VTIMER && (lr & ICH_LR_STATE_MASK)) {
+			lr &= ~(ICH_LR_EOI | ICH_LR_PINTID_MASK);
+			lr_write(i, lr | ICH_LR_HW | ICH_LR_PINTID(PPI_VTIMER));
+			return 0;
+		}
+	}
+	for (unsigned int i = 0; i < 4; i++) {
+		if (empty & (1UL << i)) {
+			lr_write(i, VTIMER_LR);
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}

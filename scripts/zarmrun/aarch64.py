@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""zarm-run backend for arm64: QEMU's virt board with EL2 (TCG).
+
+The configuration travels in QEMU's own device tree: dump it with
+-machine dumpdtb=, add the /zarm node, recompile, and boot zarm.bin (a raw
+binary with a Linux Image header) with -kernel and -dtb. Guest images and
+initrds go into machine RAM with -device loader,force-raw=on at addresses
+that overlap neither zarm, nor the device tree QEMU places at RAM + 128 MiB,
+nor each other; zarm carves each VM's RAM from the free top of memory.
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+
+from zarmrun import common
+
+RAM_BASE = 0x40000000
+DTB_SLOT = RAM_BASE + 0x08000000     # where QEMU puts the DTB (RAM >= 256M)
+IMAGES_BASE = RAM_BASE + 0x09000000  # images start 16 MiB above it
+GUEST_IPA_BASE = 0x40000000
+DEFAULT_VM_MEM = 64 << 20
+SZ_2M = 2 << 20
+SZ_128M = 128 << 20
+
+
+def _align(v, a):
+    return (v + a - 1) // a * a
+
+
+def machine_args(opts, mem_mb):
+    machine = "virt,virtualization=on,gic-version=3"
+    if opts.secure:
+        machine += ",secure=on"
+    return ["-M", machine, "-cpu", "max", "-smp", str(opts.smp),
+            "-m", "%dM" % mem_mb, "-nographic", "-no-reboot"]
+
+
+def place(opts):
+    """Give every image/initrd a host address and every VM its config."""
+    addr = IMAGES_BASE
+    loads = []
+    vms = []
+    total_vm = 0
+    for vm in opts.vms:
+        v = dict(vm)
+        size = os.path.getsize(vm["image"])
+        v["image_addr"], v["image_size"] = addr, size
+        loads.append((vm["image"], addr))
+        addr = _align(addr + size, SZ_2M)
+        if vm.get("initrd"):
+            isize = os.path.getsize(vm["initrd"])
+            v["initrd_addr"], v["initrd_size"] = addr, isize
+            loads.append((vm["initrd"], addr))
+            addr = _align(addr + isize, SZ_2M)
+        v["mem_base"] = GUEST_IPA_BASE
+        v["mem_size"] = _align(vm["mem"] or DEFAULT_VM_MEM, SZ_2M)
+        total_vm += v["mem_size"]
+        vms.append(v)
+    need = (addr - RAM_BASE) + total_vm + (32 << 20)
+    mem = max(need, 512 << 20)
+    if opts.mem:
+        asked = common.parse_size(opts.mem)
+        if asked < need:
+            raise common.UsageError("--mem %s is too small: the images and VMs need %dM"
+                                    % (opts.mem, need >> 20))
+        mem = asked
+    return vms, loads, _align(mem, SZ_128M) >> 20
+
+
+def build_dtb(opts, work, mem_mb, vms):
+    qemu = opts.tools.get("qemu_aarch64") or "qemu-system-aarch64"
+    dtc = opts.tools.get("dtc") or "dtc"
+    base = os.path.join(work, "qemu.dtb")
+    m = machine_args(opts, mem_mb)
+    m[1] += ",dumpdtb=" + base
+    subprocess.run([qemu] + m, check=True, stdin=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=30)
+    dts = subprocess.run([dtc, "-q", "-I", "dtb", "-O", "dts", base], check=True,
+                         stdout=subprocess.PIPE, timeout=30).stdout.decode()
+    dts += "\n/ {\n" + common.zarm_node_dts(vms) + "};\n"
+    with open(os.path.join(work, "zarm.dts"), "w") as f:
+        f.write(dts)
+    out = os.path.join(work, "zarm.dtb")
+    subprocess.run([dtc, "-q", "-I", "dts", "-O", "dtb", "-o", out,
+                    os.path.join(work, "zarm.dts")], check=True, timeout=30)
+    return out
+
+
+def run(opts):
+    if opts.firmware:
+        raise common.UsageError("--firmware is not supported by the aarch64 backend yet")
+    qemu = opts.tools.get("qemu_aarch64") or "qemu-system-aarch64"
+    if not shutil.which(qemu):
+        raise common.UsageError("QEMU (%s) not found" % qemu)
+    vms, loads, mem_mb = place(opts)
+    work = opts.keep or tempfile.mkdtemp(prefix="zarm-run-")
+    os.makedirs(work, exist_ok=True)
+    try:
+        dtb = build_dtb(opts, work, mem_mb, vms)
+        cmd = [qemu] + machine_args(opts, mem_mb) + [
+            "-kernel", opts.zarm, "-dtb", dtb, "-serial", "stdio",
+            "-monitor", "none"]
+        # -nographic would add a monitor on stdio; the serial line is all we want.
+        cmd.remove("-nographic")
+        cmd += ["-display", "none"]
+        for path, addr in loads:
+            cmd += ["-device", "loader,file=%s,addr=0x%x,force-raw=on"
+                    % (os.path.abspath(path), addr)]
+        if opts.bench:
+            cmd += ["-icount", "shift=0,sleep=off"]
+        cmd += opts.emulator_arg
+        with open(os.path.join(work, "qemu.cmd"), "w") as f:
+            f.write(" ".join(cmd) + "\n")
+        return common.run_streaming(cmd, opts, log_path=os.path.join(work, "console.log"))
+    except subprocess.CalledProcessError as e:
+        err = e.stderr.decode(errors="replace").strip() if e.stderr else ""
+        raise common.UsageError("%s failed: %s" % (e.cmd[0], err or e))
+    finally:
+        if not opts.keep:
+            shutil.rmtree(work, ignore_errors=True)

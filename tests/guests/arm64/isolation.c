@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Stage-2 isolation: reads and writes outside the VM's RAM (just past
+ * it, the flash at 0, the host's GIC, where QEMU keeps zarm's device
+ * tree, a high address) must come back as synchronous external aborts to
+ * this guest's own vector; the guest then carries on. Also checks the MMIO
+ * decoder: loads into x19-x29 and sign extension.
+ */
+#include "tests/guests/arm64/rt.h"
+
+#define RAM_END (0x40000000UL + (32UL << 20))	/* the .tap gives mem=32M */
+#define EC_DABT_CUR 0x25
+#define FSC_EXT 0x10
+
+static bool aborted(unsigned int before)
+{
+	return rt_aborts == before + 1 && (rt_abort_esr >> 26) == EC_DABT_CUR &&
+	       (rt_abort_esr & 0x3f) == FSC_EXT;
+}
+
+static void try_read(uint64_t addr, const char *what)
+{
+	unsigned int before = rt_aborts;
+
+	rt_expect_abort = true;
+	(void)*(volatile uint64_t *)addr;
+	rt_expect_abort = false;
+	tap_ok(aborted(before) && rt_abort_far == addr, "read %s (%lx) aborts", what, addr);
+}
+
+static void try_write(uint64_t addr, const char *what)
+{
+	unsigned int before = rt_aborts;
+
+	rt_expect_abort = true;
+	*(volatile uint64_t *)addr = 0x5a5a5a5a5a5a5a5aUL;
+	rt_expect_abort = false;
+	tap_ok(aborted(before) && rt_abort_far == addr, "write %s (%lx) aborts", what, addr);
+}
+
+void rt_main(uint64_t dtb)
+{
+	unsigned int before;
+	uint64_t v;
+
+	(void)dtb;
+	tap_plan(12);
+	try_read(RAM_END, "just past its RAM");
+	try_write(RAM_END + 0x1000, "past its RAM");
+	try_write(0x0, "the flash");
+	try_write(0x08000000, "the host GIC distributor");
+	try_write(0x48000000, "zarm's device tree (host RAM)");
+	try_read(0xff00000000UL, "a high IPA");
+
+	before = rt_aborts;
+	rt_expect_abort = true;
+	__asm__ volatile("stp xzr, xzr, [%0]" : : "r"(RAM_END) : "memory");
+	rt_expect_abort = false;
+	tap_ok(aborted(before), "STP (no syndrome) outside its RAM aborts");
+
+	__asm__ volatile("ldr w20, [%1]\n mov %0, x20" : "=r"(v) : "r"(0x09000018UL) : "x20");
+	tap_ok(v == 0x90, "MMIO load into x20 (PL011 FR = %lx)", v);
+	__asm__ volatile("ldrsb x25, [%1]\n mov %0, x25" : "=r"(v) : "r"(0x09000ff4UL) : "x25");
+	tap_ok(v == (uint64_t)-16, "MMIO sign-extending byte load into x25");
+	__asm__ volatile("ldrsb w3, [%1]\n mov %0, x3" : "=r"(v) : "r"(0x09000ff4UL) : "x3");
+	tap_ok(v == 0xfffffff0UL, "MMIO sign extension to 32 bits");
+	__asm__ volatile("ldr xzr, [%0]" : : "r"(0x09000018UL));
+	tap_ok(true, "MMIO load into XZR");
+	*(volatile uint64_t *)(RAM_END - 8) = 42;
+	tap_ok(*(volatile uint64_t *)(RAM_END - 8) == 42 && rt_aborts == 7,
+	       "its own RAM still works");
+	rt_power_off_ok();
+}

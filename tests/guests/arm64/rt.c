@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Test-guest runtime: console, TAP, PSCI, exceptions. */
+#include "tests/guests/arm64/rt.h"
+
+#define UART ((volatile uint32_t *)0x09000000UL)
+
+char rt_stacks[RT_MAX_CPUS + 1][8192] __attribute__((aligned(16)));
+volatile bool rt_expect_abort;
+volatile uint64_t rt_abort_esr, rt_abort_far;
+volatile unsigned int rt_aborts;
+void (*volatile rt_irq_handler)(void);
+static volatile int print_lock;
+static unsigned int tap_count;
+
+void rt_secondary_entry(void);
+void rt_exception(uint64_t kind, uint64_t *frame);
+
+__attribute__((weak)) void rt_secondary(unsigned int cpu)
+{
+	(void)cpu;
+	rt_cpu_off();
+}
+
+static void out(char **p, char *end, char c)
+{
+	if (*p < end)
+		*(*p)++ = c;
+}
+
+static void out_num(char **p, char *end, uint64_t v, unsigned int base, bool neg)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (neg)
+		out(p, end, '-');
+	while (n)
+		out(p, end, tmp[--n]);
+}
+
+static void vformat(char *buf, unsigned int size, const char *fmt, va_list ap)
+{
+	char *p = buf, *end = buf + size - 1;
+
+	for (; *fmt; fmt++) {
+		bool lng = false;
+
+		if (*fmt != '%') {
+			out(&p, end, *fmt);
+			continue;
+		}
+		fmt++;
+		while (*fmt == 'l') {
+			lng = true;
+			fmt++;
+		}
+		switch (*fmt) {
+		case 'd': {
+			int64_t v = lng ? va_arg(ap, int64_t) : va_arg(ap, int);
+
+			out_num(&p, end, v < 0 ? -(uint64_t)v : (uint64_t)v, 10, v < 0);
+			break;
+		}
+		case 'u':
+			out_num(&p, end, lng ? va_arg(ap, uint64_t) : va_arg(ap, unsigned int), 10, false);
+			break;
+		case 'x':
+			out_num(&p, end, lng ? va_arg(ap, uint64_t) : va_arg(ap, unsigned int), 16, false);
+			break;
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+
+			while (*s)
+				out(&p, end, *s++);
+			break;
+		}
+		default:
+			out(&p, end, *fmt);
+			break;
+		}
+	}
+	*p = 0;
+}
+
+static void emit(const char *s)
+{
+	rt_spin_lock(&print_lock);
+	for (; *s; s++)
+		UART[0] = (uint32_t)(unsigned char)*s;
+	rt_spin_unlock(&print_lock);
+}
+
+void rt_printf(const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vformat(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	emit(buf);
+}
+
+void tap_plan(unsigned int n)
+{
+	rt_printf("1..%u\n", n);
+}
+
+bool tap_ok(bool cond, const char *fmt, ...)
+{
+	char name[160], line[200];
+	va_list ap;
+	unsigned int n = __atomic_add_fetch(&tap_count, 1, __ATOMIC_RELAXED);
+
+	va_start(ap, fmt);
+	vformat(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	rt_printf("%s %u - %s\n", cond ? "ok" : "not ok", n, name);
+	(void)line;
+	return cond;
+}
+
+uint64_t rt_hvc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	register uint64_t x0 __asm__("x0") = fn;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+
+	__asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
+	return x0;
+}
+
+uint64_t rt_smc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	register uint64_t x0 __asm__("x0") = fn;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+
+	__asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) : : "memory");
+	return x0;
+}
+
+int64_t rt_cpu_on(unsigned int cpu)
+{
+	return (int64_t)rt_hvc(PSCI_CPU_ON, cpu, (uint64_t)rt_secondary_entry, cpu);
+}
+
+void rt_cpu_off(void)
+{
+	rt_hvc(PSCI_CPU_OFF, 0, 0, 0);
+	for (;;)
+		;
+}
+
+void rt_power_off_ok(void)
+{
+	rt_hvc(PSCI_SYSTEM_OFF, 0, 0, 0);
+	for (;;)
+		;
+}
+
+unsigned int rt_cpu_id(void)
+{
+	return read_sysreg(mpidr_el1) & 0xff;
+}
+
+void rt_exception(uint64_t kind, uint64_t *frame)
+{
+	uint64_t esr = read_sysreg(esr_el1);
+	uint64_t kind_in_group = kind & 3;
+
+	(void)frame;
+	if (kind_in_group == 1 || kind_in_group == 2) {
+		if (rt_irq_handler)
+			rt_irq_handler();
+		return;
+	}
+	if (kind_in_group == 0 && rt_expect_abort) {
+		rt_abort_esr = esr;
+		rt_abort_far = read_sysreg(far_el1);
+		rt_aborts++;
+		write_sysreg(elr_el1, read_sysreg(elr_el1) + 4);
+		return;
+	}
+	rt_printf("not ok - unexpected exception %x: ESR %lx FAR %lx ELR %lx\n",
+		  (unsigned int)kind, esr, read_sysreg(far_el1), read_sysreg(elr_el1));
+	rt_power_off_ok();
+}
