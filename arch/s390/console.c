@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "arch/s390/fmt.h"
+#include "common/printf.h"
 
 /*
  * ASCII 0x20..0x7e to EBCDIC as Hercules 3.13's default code page reads it
@@ -122,6 +122,15 @@ void con_line(const char *prefix, const char *text, size_t len)
 	__atomic_store_n(&con_lock, 0, __ATOMIC_RELEASE);
 }
 
+/* common/log.h's sink: each call is one line ending in '\n'. */
+void con_log_sink(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	if (n && s[n - 1] == '\n')
+		n--;
+	con_line("zarm: ", s, n);
+}
+
 void con_printf(const char *fmt, ...)
 {
 	char buf[512];
@@ -130,7 +139,7 @@ void con_printf(const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = zarm_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	if (n >= (int)sizeof(buf))
 		n = sizeof(buf) - 1;

@@ -7,7 +7,7 @@
 #include "arch/s390/s390.h"
 
 #include "arch/s390/console.h"
-#include "arch/s390/fmt.h"
+#include "common/printf.h"
 #include "arch/s390/vm.h"
 
 #define PGM_OPERATION 0x01
@@ -58,7 +58,7 @@ static bool handle_wait(struct s390_vcpu *v)
 		char why[64];
 		bool ok = v->sd.psw.addr == 0;
 
-		fmt_snprintf(why, sizeof(why), "vCPU %u disabled wait, code 0x%lx",
+		zarm_snprintf(why, sizeof(why), "vCPU %u disabled wait, code 0x%lx",
 			     v->id, (unsigned long)v->sd.psw.addr);
 		vm_end(v->vm, ok, why);
 		return false;
@@ -127,7 +127,7 @@ bool intercept_handle(struct s390_vcpu *v, int code)
 	default: {
 		char why[48];
 
-		fmt_snprintf(why, sizeof(why), "unexpected interception 0x%02x",
+		zarm_snprintf(why, sizeof(why), "unexpected interception 0x%02x",
 			     code);
 		vcpu_fail(v, why);
 		return false;

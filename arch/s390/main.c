@@ -13,6 +13,8 @@
 #include "arch/s390/layout.h"
 #include "arch/s390/s390.h"
 #include "arch/s390/vm.h"
+#include "common/log.h"
+#include "common/panic.h"
 #include "common/string.h"
 
 #define BOOT_STACK_SIZE 65536
@@ -69,6 +71,13 @@ static void cpu_setup(void)
 	cpu_set_ckc(~0ULL);
 }
 
+/* panic(): the message is out; stop in the wait that says zarm failed. */
+static void halt_failed(void)
+{
+	con_printf("stopped: disabled wait %lx (zarm failure)\n", ZARM_WAIT_PANIC);
+	cpu_disabled_wait(ZARM_WAIT_PANIC);
+}
+
 void s390_secondary_main(void)
 {
 	cpu_setup();
@@ -106,12 +115,15 @@ void s390_main(void)
 {
 	static struct vm_desc descs[S390_MAX_VMS];
 	struct host_info info;
+	unsigned int refused;
 	uint64_t lo;
 	int n;
 
 	s390_lowcore_init((uint8_t *)0, 0);
 	sched_cpu_init(0, cpu_address());
 	cpu_setup();
+	log_set_sink(con_log_sink, NULL);
+	panic_set_halt(halt_failed);
 	con_printf("zarm s390x starting on CPU %u\n", cpu_address());
 	if (host_sclp_read_info(&info)) {
 		con_printf("SCLP read SCP info failed: stopped: disabled wait %lx\n",
@@ -125,9 +137,11 @@ void s390_main(void)
 	if (lo < ZARM_S390_GUEST_BASE)
 		lo = ZARM_S390_GUEST_BASE;
 	n = s390_config_parse((const void *)ZARM_S390_CONFIG_ADDR, descs,
-			      S390_MAX_VMS, lo, info.storage);
+			      S390_MAX_VMS, lo, info.storage, &refused);
 	if (n < 0)
 		n = 0;
+	/* Refused VMs count as failed in the final line. */
+	sched_note_refused(refused);
 	for (int i = 0; i < n; i++)
 		if (vm_create(&descs[i]))
 			con_printf("VM %u: no room\n", descs[i].id);

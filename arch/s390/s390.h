@@ -140,6 +140,8 @@ void sched_yield_request(void);
  * would expire after a handful of instructions and blur the count.
  */
 void sched_set_slicing(bool on);
+/* VMs the configuration refused: they count as failed at the end. */
+void sched_note_refused(unsigned int n);
 /* Set up host CPU @i (its timer queue over its clock comparator). */
 void sched_cpu_init(unsigned int i, uint16_t addr);
 struct s390_cpu *sched_cpu(unsigned int i);

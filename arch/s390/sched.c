@@ -36,6 +36,12 @@ static unsigned int nr_cpus = 1;
 static bool slicing = true;
 static unsigned int rr_next;
 static struct spinlock big_lock;
+static unsigned int nr_refused;
+
+void sched_note_refused(unsigned int n)
+{
+	nr_refused = n;
+}
 
 struct s390_cpu *sched_cpu(unsigned int i)
 {
@@ -216,7 +222,7 @@ static struct s390_vcpu *pick_next(uint64_t now, uint64_t *earliest, bool *busy)
 
 static __attribute__((noreturn)) void finish(void)
 {
-	unsigned int ok = 0, failed = 0;
+	unsigned int ok = 0, failed = nr_refused;
 
 	for (unsigned int i = 0; i < vm_count(); i++) {
 		if (vm_get(i)->state == S390_VM_ENDED_OK)
@@ -224,6 +230,9 @@ static __attribute__((noreturn)) void finish(void)
 		else
 			failed++;
 	}
+	if (nr_refused)
+		con_printf("%u VM(s) refused by the configuration count as failed\n",
+			   nr_refused);
 	con_printf("all VMs stopped: %u ok, %u failed\n", ok, failed);
 	/* The lock stays held: the other CPUs have nothing left to do. */
 	cpu_disabled_wait(failed || !ok ? ZARM_WAIT_FAILED : ZARM_WAIT_OK);
