@@ -66,7 +66,7 @@ static bool hypercall(struct s390_vcpu *v)
 	}
 	case ZARM_HC_VCPU_INFO:
 		vcpu_set_gpr(v, 2, v->id);
-		vcpu_set_gpr(v, 3, v->vm->nr_vcpus);
+		vcpu_set_gpr(v, 3, v->vm->vm.nr_vcpus);
 		return true;
 	case ZARM_HC_TRACE:
 		sched_set_slicing(!a0);

@@ -43,7 +43,7 @@ static void stidp(struct s390_vcpu *v)
 	uint64_t a = operand_addr(v);
 	/* Version 0xff: the CPU is virtual; id = VM and vCPU; type 2064. */
 	uint64_t id = 0xff00000000000000ULL |
-		      (uint64_t)(v->vm->id << 4 | v->id) << 32 |
+		      (uint64_t)(v->vm->vm.id << 4 | v->id) << 32 |
 		      0x2064ULL << 16;
 	void *p;
 
@@ -125,14 +125,14 @@ static void stsi(struct s390_vcpu *v)
 		p[9] = 1;                          /* LPAR number */
 		p[11] = 0x80;
 		p[14 + 0] = 0;
-		p[15] = (uint8_t)v->vm->nr_vcpus;  /* configured CPUs */
+		p[15] = (uint8_t)v->vm->vm.nr_vcpus;  /* configured CPUs */
 		put_ebcdic(p + 24, "ZARM", 8);     /* LPAR name */
 	} else {
 		p[31] = 1;                         /* one VM description */
 		p[32 + 4 + 2] = 0;
-		p[32 + 6] = (uint8_t)v->vm->nr_vcpus;
-		p[32 + 5] = (uint8_t)v->vm->nr_vcpus;
-		put_ebcdic(p + 32 + 8, v->vm->name, 8);
+		p[32 + 6] = (uint8_t)v->vm->vm.nr_vcpus;
+		p[32 + 5] = (uint8_t)v->vm->vm.nr_vcpus;
+		put_ebcdic(p + 32 + 8, v->vm->vm.name, 8);
 		put_ebcdic(p + 32 + 24, "ZARM", 16);
 	}
 	vcpu_set_cc(v, 0);
@@ -212,7 +212,7 @@ void instr_b2(struct s390_vcpu *v)
 		return;
 	default:
 		con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
-			   v->vm->id, v->vm->name, v->id, v->sd.ipa, v->sd.ipb,
+			   v->vm->vm.id, v->vm->vm.name, v->id, v->sd.ipa, v->sd.ipb,
 			   v->sd.psw.addr);
 		vcpu_inject_pgm(v, PGM_OPERATION, 4);
 		return;

@@ -36,13 +36,13 @@ static bool handle_inst(struct s390_vcpu *v)
 			return true;
 		}
 		sigp_handle(v);
-		return v->state == S390_VCPU_RUNNABLE;
+		return vcpu_state(v) == S390_VCPU_RUNNABLE;
 	case 0xb2:
 		instr_b2(v);
-		return v->state == S390_VCPU_RUNNABLE;
+		return vcpu_state(v) == S390_VCPU_RUNNABLE;
 	default:
 		con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
-			   v->vm->id, v->vm->name, v->id, v->sd.ipa, v->sd.ipb,
+			   v->vm->vm.id, v->vm->vm.name, v->id, v->sd.ipa, v->sd.ipb,
 			   v->sd.psw.addr);
 		vcpu_inject_pgm(v, PGM_OPERATION, insn_len(op));
 		return true;

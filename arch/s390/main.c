@@ -133,6 +133,12 @@ void s390_main(void)
 	con_printf("%lu MiB of storage, %u CPU%s\n",
 		   (unsigned long)(info.storage >> 20), info.nr_cpus,
 		   info.nr_cpus == 1 ? "" : "s");
+	/*
+	 * The other CPUs first, so that vCPUs can be spread over the CPUs that
+	 * did start; they wait for the lock until every VM exists.
+	 */
+	sched_lock();
+	start_secondaries(info.nr_cpus);
 	lo = (uint64_t)(uintptr_t)__image_end;
 	if (lo < ZARM_S390_GUEST_BASE)
 		lo = ZARM_S390_GUEST_BASE;
@@ -147,8 +153,6 @@ void s390_main(void)
 			con_printf("VM %u: no room\n", descs[i].id);
 	if (!vm_count())
 		con_printf("no VM to run\n");
-	sched_lock();
-	start_secondaries(info.nr_cpus);
 	sched_unlock();
 	sched_cpu_loop();
 }

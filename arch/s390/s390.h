@@ -13,7 +13,10 @@
 
 #include "arch/s390/sie.h"
 #include "common/compiler.h"
+#include "common/sched.h"
 #include "common/timer.h"
+#include "common/vcpu.h"
+#include "common/vm.h"
 
 #define S390_MAX_CPUS 4        /* host CPUs zarm can drive */
 #define S390_MAX_VMS 8
@@ -21,11 +24,15 @@
 #define S390_NAME_MAX 15
 #define S390_CON_LINE 200
 
+/*
+ * A vCPU's state as the s390 code talks about it: a view of the common
+ * lifecycle (common/vcpu.h) plus the "stopped by zarm" mark.
+ */
 enum s390_vcpu_state {
-	S390_VCPU_STOPPED,   /* architected stopped state: SIGP start/restart wakes */
-	S390_VCPU_RUNNABLE,
-	S390_VCPU_WAITING,   /* enabled wait: an interruption wakes it */
-	S390_VCPU_DEAD,      /* zarm stopped it after an error */
+	S390_VCPU_STOPPED,   /* VCPU_OFF: architected stopped state */
+	S390_VCPU_RUNNABLE,  /* VCPU_READY */
+	S390_VCPU_WAITING,   /* VCPU_BLOCKED: enabled wait */
+	S390_VCPU_DEAD,      /* VCPU_OFF after an error zarm reported */
 };
 
 /* External interruptions zarm injects (bits of vcpu->ext_pending). */
@@ -42,6 +49,7 @@ struct s390_cpu {
 	struct timer_queue tq;               /* over its clock comparator */
 	struct timer slice_timer;
 	struct timer idle_timer;
+	struct sched_rq rq;                  /* its vCPUs (common/sched.h) */
 	struct sie_block *volatile running_sd;
 	volatile bool need_resched;
 	volatile bool idle;                  /* in its enabled wait */
@@ -56,9 +64,10 @@ static inline struct s390_cpu *this_cpu(void)
 struct s390_vcpu {
 	struct sie_block sd;      /* first: keeps the 512-byte alignment */
 	struct guest_regs regs;
+	struct vcpu vcpu;         /* common lifecycle; vcpu.pcpu = its host CPU */
 	struct s390_vm *vm;
 	unsigned int id;          /* guest CPU address */
-	enum s390_vcpu_state state;
+	bool dead;                /* stopped by zarm after an error */
 	uint32_t ext_pending;
 	uint32_t service_param;   /* SCCB address for the service signal */
 	uint64_t emergency_from;  /* bitmap of source CPU addresses */
@@ -69,16 +78,11 @@ struct s390_vcpu {
 	uint64_t sie_entries;
 };
 
-enum s390_vm_state { S390_VM_RUNNING, S390_VM_ENDED_OK, S390_VM_FAILED };
-
 struct s390_vm {
-	unsigned int id;
-	char name[S390_NAME_MAX + 1];
+	struct vm vm;             /* common: id, name, state, vCPU count */
 	uint64_t mso;             /* host absolute address of guest 0 */
 	uint64_t size;            /* bytes, multiple of 1 MiB */
-	unsigned int nr_vcpus;
 	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
-	enum s390_vm_state state;
 	/* SCLP event masks as the guest set them (write event mask). */
 	uint32_t sclp_cp_receive;
 	uint32_t sclp_cp_send;
@@ -96,6 +100,14 @@ void s390_lowcore_init_secondary(uint8_t *lowcore, unsigned int cpu,
 void s390_secondary_main(void) __attribute__((noreturn));
 /* sched.c: called by the external-interruption stub. */
 void s390_ext_irq(unsigned int code);
+
+/* sie.c: the s390 view of @v's common state. */
+enum s390_vcpu_state vcpu_state(const struct s390_vcpu *v);
+/* True while @vm has not ended. */
+static inline bool vm_running(const struct s390_vm *vm)
+{
+	return vm->vm.state == VM_RUNNING;
+}
 
 /* vm.c */
 struct s390_vm *vm_get(unsigned int idx);
@@ -142,6 +154,8 @@ void sched_yield_request(void);
 void sched_set_slicing(bool on);
 /* VMs the configuration refused: they count as failed at the end. */
 void sched_note_refused(unsigned int n);
+/* Number of host CPUs running the scheduler. */
+unsigned int sched_nr_cpus(void);
 /* Set up host CPU @i (its timer queue over its clock comparator). */
 void sched_cpu_init(unsigned int i, uint16_t addr);
 struct s390_cpu *sched_cpu(unsigned int i);

@@ -34,7 +34,6 @@
 static struct s390_cpu cpus[S390_MAX_CPUS];
 static unsigned int nr_cpus = 1;
 static bool slicing = true;
-static unsigned int rr_next;
 static struct spinlock big_lock;
 static unsigned int nr_refused;
 
@@ -46,6 +45,11 @@ void sched_note_refused(unsigned int n)
 struct s390_cpu *sched_cpu(unsigned int i)
 {
 	return &cpus[i];
+}
+
+unsigned int sched_nr_cpus(void)
+{
+	return nr_cpus;
 }
 
 void sched_lock(void)
@@ -136,6 +140,7 @@ void sched_cpu_init(unsigned int i, uint16_t addr)
 	timer_queue_init(&c->tq, &ckc_ops, c);
 	timer_init(&c->slice_timer, slice_expired, c);
 	timer_init(&c->idle_timer, idle_expired, c);
+	sched_rq_init(&c->rq);
 	if (i + 1 > nr_cpus)
 		nr_cpus = i + 1;
 }
@@ -163,73 +168,67 @@ static void emergency_signal(struct s390_cpu *c)
 
 void sched_notify(struct s390_vcpu *v)
 {
-	struct s390_cpu *me = this_cpu();
+	struct s390_cpu *me = this_cpu(), *owner = &cpus[v->vcpu.pcpu];
 
 	if (v->on_cpu && v->on_cpu != me) {
 		emergency_signal(v->on_cpu);
 		return;
 	}
-	if (v->on_cpu || v->state != S390_VCPU_RUNNABLE)
-		return;
-	for (unsigned int i = 0; i < nr_cpus; i++)
-		if (&cpus[i] != me && cpus[i].idle) {
-			cpus[i].idle = false;
-			emergency_signal(&cpus[i]);
-			return;
-		}
+	if (!v->on_cpu && v->vcpu.state == VCPU_READY && owner != me &&
+	    owner->idle) {
+		owner->idle = false;
+		emergency_signal(owner);
+	}
 }
 
 void sched_park(struct s390_vcpu *v, uint64_t wake_tod)
 {
-	v->state = S390_VCPU_WAITING;
 	v->wake_tod = wake_tod;
+	vcpu_set_state(v, S390_VCPU_WAITING);
 }
 
 /*
- * Next runnable vCPU (not running elsewhere) after the last one picked,
- * waking parked vCPUs whose time has come. *@earliest gets the earliest
- * remaining wake-up, *@busy whether some vCPU runs on another CPU.
+ * Wake this CPU's parked vCPUs whose time has come; *@earliest gets the
+ * earliest wake-up still ahead (~0: none).
  */
-static struct s390_vcpu *pick_next(uint64_t now, uint64_t *earliest, bool *busy)
+static void wake_due(struct s390_cpu *c, uint64_t now, uint64_t *earliest)
 {
-	unsigned int total = vcpu_total();
-	struct s390_vcpu *found = NULL;
-
 	*earliest = ~0ULL;
-	*busy = false;
-	for (unsigned int i = 0; i < total; i++) {
-		struct s390_vcpu *v = vcpu_at(rr_next++ % total);
+	for (unsigned int i = 0; i < vcpu_total(); i++) {
+		struct s390_vcpu *v = vcpu_at(i);
 
-		if (v->vm->state != S390_VM_RUNNING)
+		if (v->vcpu.pcpu != c->index || v->vcpu.state != VCPU_BLOCKED)
 			continue;
-		if (v->on_cpu) {
-			*busy = true;
-			continue;
-		}
-		if (v->state == S390_VCPU_WAITING) {
-			if (v->wake_tod <= now)
-				v->state = S390_VCPU_RUNNABLE;
-			else if (v->wake_tod < *earliest)
-				*earliest = v->wake_tod;
-		}
-		if (v->state == S390_VCPU_RUNNABLE && !found) {
-			found = v;
-			break;
-		}
+		if (v->wake_tod <= now)
+			vcpu_wake(&v->vcpu, &c->rq);
+		else if (v->wake_tod < *earliest)
+			*earliest = v->wake_tod;
 	}
-	return found;
+}
+
+/*
+ * True while something can still happen: a vCPU is ready or running
+ * anywhere, or a parked one has a wake-up time.
+ */
+static bool anything_can_run(void)
+{
+	for (unsigned int i = 0; i < vcpu_total(); i++) {
+		struct s390_vcpu *v = vcpu_at(i);
+
+		if (!vm_running(v->vm))
+			continue;
+		if (v->vcpu.state == VCPU_READY || v->on_cpu ||
+		    (v->vcpu.state == VCPU_BLOCKED && v->wake_tod != ~0ULL))
+			return true;
+	}
+	return false;
 }
 
 static __attribute__((noreturn)) void finish(void)
 {
-	unsigned int ok = 0, failed = nr_refused;
+	const struct vm_set *set = vm_results();
+	unsigned int ok = set->ok, failed = set->failed + nr_refused;
 
-	for (unsigned int i = 0; i < vm_count(); i++) {
-		if (vm_get(i)->state == S390_VM_ENDED_OK)
-			ok++;
-		else
-			failed++;
-	}
 	if (nr_refused)
 		con_printf("%u VM(s) refused by the configuration count as failed\n",
 			   nr_refused);
@@ -240,17 +239,14 @@ static __attribute__((noreturn)) void finish(void)
 
 static bool any_running(void)
 {
-	for (unsigned int i = 0; i < vm_count(); i++)
-		if (vm_get(i)->state == S390_VM_RUNNING)
-			return true;
-	return false;
+	return vm_count() && vm_results()->running;
 }
 
 /* Nothing can ever wake the remaining VMs: end them as failed. */
 static void fail_deadlocked(void)
 {
 	for (unsigned int i = 0; i < vm_count(); i++)
-		if (vm_get(i)->state == S390_VM_RUNNING)
+		if (vm_running(vm_get(i)))
 			vm_end(vm_get(i), false,
 			       "every vCPU waits and nothing can wake it");
 }
@@ -261,12 +257,12 @@ static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
 	c->need_resched = false;
 	if (slicing)
 		timer_arm_relative(&c->tq, &c->slice_timer, SLICE);
-	while (v->state == S390_VCPU_RUNNABLE && !c->need_resched &&
-	       v->vm->state == S390_VM_RUNNING) {
+	while (vcpu_state(v) == S390_VCPU_RUNNABLE && !c->need_resched &&
+	       vm_running(v->vm)) {
 		int code;
 
 		vcpu_deliver(v);
-		if (v->state != S390_VCPU_RUNNABLE)
+		if (vcpu_state(v) != S390_VCPU_RUNNABLE)
 			break;
 		v->sd.gg14 = v->regs.gprs[14];
 		v->sd.gg15 = v->regs.gprs[15];
@@ -293,22 +289,21 @@ void sched_cpu_loop(void)
 	sched_lock();
 	for (;;) {
 		uint64_t earliest;
-		struct s390_vcpu *v;
-		bool busy;
+		struct vcpu *next;
 
 		if (!any_running())
 			finish();
-		v = pick_next(cpu_tod(), &earliest, &busy);
-		if (v) {
+		wake_due(c, cpu_tod(), &earliest);
+		next = sched_pick_next(&c->rq);
+		if (next) {
+			struct s390_vcpu *v = next->arch;
+
 			v->on_cpu = c;
 			run_slice(c, v);
 			v->on_cpu = NULL;
-			/* Stopped or woken meanwhile: another CPU may take it. */
-			if (v->state == S390_VCPU_RUNNABLE)
-				sched_notify(v);
 			continue;
 		}
-		if (earliest == ~0ULL && !busy) {
+		if (!anything_can_run()) {
 			fail_deadlocked();
 			continue;
 		}

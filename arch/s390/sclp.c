@@ -73,7 +73,7 @@ static void put64(uint8_t *p, uint64_t v)
 static uint16_t read_scp_info(struct s390_vcpu *v, uint8_t *s, uint16_t len)
 {
 	struct s390_vm *vm = v->vm;
-	uint16_t need = 128 + 16 * vm->nr_vcpus;
+	uint16_t need = 128 + 16 * vm->vm.nr_vcpus;
 	uint64_t mib = vm->size >> 20;
 
 	if (len < need)
@@ -82,19 +82,19 @@ static uint16_t read_scp_info(struct s390_vcpu *v, uint8_t *s, uint16_t len)
 	/* Storage: increments of 1 MiB (rnmax, rnsize; 64-bit forms too). */
 	put16(s + 8, mib > 0xffff ? 0 : (uint16_t)mib);
 	s[10] = 1;
-	put16(s + 16, (uint16_t)vm->nr_vcpus);
+	put16(s + 16, (uint16_t)vm->vm.nr_vcpus);
 	put16(s + 18, 128);
 	put32(s + 100, 1);
 	put64(s + 104, mib);
-	put16(s + 120, (uint16_t)(vm->nr_vcpus - 1)); /* highest CPU address */
-	for (unsigned int i = 0; i < vm->nr_vcpus; i++)
+	put16(s + 120, (uint16_t)(vm->vm.nr_vcpus - 1)); /* highest CPU address */
+	for (unsigned int i = 0; i < vm->vm.nr_vcpus; i++)
 		s[128 + 16 * i] = (uint8_t)i;
 	return RC_READ_OK;
 }
 
 static uint16_t read_cpu_info(struct s390_vcpu *v, uint8_t *s, uint16_t len)
 {
-	unsigned int n = v->vm->nr_vcpus;
+	unsigned int n = v->vm->vm.nr_vcpus;
 
 	if (len < 16 + 16 * n)
 		return RC_SHORT_SCCB;

@@ -32,13 +32,49 @@ void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc)
 			 ((uint64_t)(cc & 3) << 44);
 }
 
+enum s390_vcpu_state vcpu_state(const struct s390_vcpu *v)
+{
+	switch (v->vcpu.state) {
+	case VCPU_READY:
+		return S390_VCPU_RUNNABLE;
+	case VCPU_BLOCKED:
+		return S390_VCPU_WAITING;
+	default:
+		return v->dead ? S390_VCPU_DEAD : S390_VCPU_STOPPED;
+	}
+}
+
+/* The run queue of the host CPU @v belongs to. */
+static struct sched_rq *rq_of(struct s390_vcpu *v)
+{
+	return &sched_cpu(v->vcpu.pcpu)->rq;
+}
+
 void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s)
 {
-	if (v->state == S390_VCPU_DEAD)
+	struct vcpu *c = &v->vcpu;
+
+	if (v->dead)
 		return;
-	v->state = s;
+	switch (s) {
+	case S390_VCPU_RUNNABLE:
+		if (c->state == VCPU_OFF)
+			vcpu_power_on(c, rq_of(v));
+		else
+			vcpu_wake(c, rq_of(v));
+		break;
+	case S390_VCPU_WAITING:
+		vcpu_block(c, rq_of(v));
+		break;
+	case S390_VCPU_DEAD:
+		v->dead = true;
+		/* fall through */
+	case S390_VCPU_STOPPED:
+		vcpu_power_off(c, rq_of(v));
+		break;
+	}
 	sched_notify(v);
-	if (s == S390_VCPU_STOPPED)
+	if (s == S390_VCPU_STOPPED || s == S390_VCPU_DEAD)
 		vm_check_all_stopped(v->vm);
 }
 
@@ -84,9 +120,10 @@ void vcpu_do_restart(struct s390_vcpu *v)
 void vcpu_post_ext(struct s390_vcpu *v, uint32_t kind)
 {
 	v->ext_pending |= kind;
-	if (v->state == S390_VCPU_WAITING)
-		v->state = S390_VCPU_RUNNABLE;
-	sched_notify(v);
+	if (vcpu_state(v) == S390_VCPU_WAITING)
+		vcpu_set_state(v, S390_VCPU_RUNNABLE);
+	else
+		sched_notify(v);
 }
 
 static bool ext_enabled(struct s390_vcpu *v, uint64_t cr0_bit)
@@ -169,10 +206,9 @@ void vcpu_fail(struct s390_vcpu *v, const char *why)
 {
 	struct sie_block *sd = &v->sd;
 
-	con_printf("VM %u \"%s\" vCPU %u stopped: %s\n", v->vm->id, v->vm->name,
+	con_printf("VM %u \"%s\" vCPU %u stopped: %s\n", v->vm->vm.id, v->vm->vm.name,
 		   v->id, why);
 	con_printf("  PSW %016lx %016lx icpt 0x%02x ipa 0x%04x ipb 0x%08x\n",
 		   sd->psw.mask, sd->psw.addr, sd->icptcode, sd->ipa, sd->ipb);
-	v->state = S390_VCPU_DEAD;
-	vm_check_all_stopped(v->vm);
+	vcpu_set_state(v, S390_VCPU_DEAD);
 }

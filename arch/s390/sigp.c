@@ -64,7 +64,7 @@ static bool touches_sd(unsigned int ord)
 static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 		 uint64_t param, uint32_t *status)
 {
-	bool stopped = t->state == S390_VCPU_STOPPED || t->state == S390_VCPU_DEAD;
+	bool stopped = vcpu_state(t) == S390_VCPU_STOPPED || vcpu_state(t) == S390_VCPU_DEAD;
 
 	/* Its state description is live on another CPU: try again later. */
 	if (t != v && t->on_cpu && touches_sd(ord)) {
@@ -93,7 +93,7 @@ static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 		vcpu_post_ext(t, EXT_EMERGENCY);
 		return 0;
 	case SIGP_START:
-		if (t->state == S390_VCPU_STOPPED)
+		if (vcpu_state(t) == S390_VCPU_STOPPED)
 			vcpu_set_state(t, S390_VCPU_RUNNABLE);
 		return 0;
 	case SIGP_STOP:
@@ -106,14 +106,14 @@ static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 		store_status(t, t->sd.prefix + 0x1200);
 		return 0;
 	case SIGP_RESTART:
-		if (t->state == S390_VCPU_DEAD)
+		if (vcpu_state(t) == S390_VCPU_DEAD)
 			return 0;
 		vcpu_do_restart(t);
-		if (t->state != S390_VCPU_DEAD)
+		if (vcpu_state(t) != S390_VCPU_DEAD)
 			vcpu_set_state(t, S390_VCPU_RUNNABLE);
 		return 0;
 	case SIGP_INITIAL_RESET:
-		if (t != v && t->state != S390_VCPU_DEAD) {
+		if (t != v && vcpu_state(t) != S390_VCPU_DEAD) {
 			vcpu_initial_reset(t);
 			vcpu_set_state(t, S390_VCPU_STOPPED);
 		}
@@ -177,7 +177,7 @@ void sigp_handle(struct s390_vcpu *v)
 			status = ST_INVALID_PARAM;
 			cc = 1;
 		}
-	} else if (addr >= v->vm->nr_vcpus) {
+	} else if (addr >= v->vm->vm.nr_vcpus) {
 		cc = 3;
 	} else {
 		cc = order(v, v->vm->vcpus[addr], ord, param, &status);
