@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/s390/sclp_core.h"
 #include "arch/s390/sie.h"
 #include "common/compiler.h"
 #include "common/sched.h"
@@ -83,9 +84,7 @@ struct s390_vm {
 	uint64_t mso;             /* host absolute address of guest 0 */
 	uint64_t size;            /* bytes, multiple of 1 MiB */
 	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
-	/* SCLP event masks as the guest set them (write event mask). */
-	uint32_t sclp_cp_receive;
-	uint32_t sclp_cp_send;
+	struct sclp_state sclp;   /* event masks the guest set */
 	char con[S390_CON_LINE];
 	unsigned int con_len;
 };
