@@ -3,18 +3,18 @@
  * Intercepted B2xx instructions other than DIAG and SIGP: SERVICE CALL
  * (sclp.c), and what a VM should see of the machine: STIDP, STSI, STFL and
  * STFLE. I/O instructions find no subchannels (cc 3). Anything else gets
- * an operation exception. Operand addresses are taken as real addresses:
- * the test guests and early Linux run these with DAT off.
+ * an operation exception. Operands are guest logical addresses, translated
+ * through the guest's DAT when it is on (gaccess.c).
  */
 #include "arch/s390/s390.h"
 
 #include "arch/s390/console.h"
+#include "arch/s390/gaccess.h"
 #include "arch/s390/vm.h"
 #include "common/string.h"
 
 #define PGM_OPERATION 0x01
 #define PGM_PRIVILEGED 0x02
-#define PGM_ADDRESSING 0x05
 #define PGM_SPECIFICATION 0x06
 
 static uint64_t operand_addr(struct s390_vcpu *v)
@@ -27,17 +27,6 @@ static uint64_t operand_addr(struct s390_vcpu *v)
 	return a;
 }
 
-/* Guest real [addr, addr+len) as a host pointer; exception if outside. */
-static void *guest_operand(struct s390_vcpu *v, uint64_t addr, uint64_t len)
-{
-	uint64_t abs = vcpu_real_to_abs(v, addr);
-	void *p = vm_abs(v->vm, abs, len);
-
-	if (!p || (addr < LC_SIZE && addr + len > LC_SIZE))
-		vcpu_inject_pgm(v, PGM_ADDRESSING, 4);
-	return p;
-}
-
 static void stidp(struct s390_vcpu *v)
 {
 	uint64_t a = operand_addr(v);
@@ -45,15 +34,11 @@ static void stidp(struct s390_vcpu *v)
 	uint64_t id = 0xff00000000000000ULL |
 		      (uint64_t)(v->vm->vm.id << 4 | v->id) << 32 |
 		      0x2064ULL << 16;
-	void *p;
-
 	if (a & 7) {
 		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
 		return;
 	}
-	p = guest_operand(v, a, 8);
-	if (p)
-		memcpy(p, &id, 8);
+	gaccess_store(v, a, &id, 8, 4);
 }
 
 static void put_ebcdic(uint8_t *p, const char *s, unsigned int n)
@@ -82,7 +67,8 @@ static void stsi(struct s390_vcpu *v)
 	uint64_t gr0 = vcpu_gpr(v, 0), gr1 = vcpu_gpr(v, 1);
 	unsigned int fc = (gr0 >> 28) & 15, s1 = gr0 & 0xff, s2 = gr1 & 0xffff;
 	uint64_t a = operand_addr(v);
-	uint8_t *p;
+	/* Built here, stored in one go (the big lock serialises users). */
+	static uint8_t p[4096];
 
 	if ((gr0 & 0x0fffff00ULL) || (gr1 & 0xffff0000ULL)) {
 		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
@@ -104,10 +90,7 @@ static void stsi(struct s390_vcpu *v)
 		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
 		return;
 	}
-	p = guest_operand(v, a, 4096);
-	if (!p)
-		return;
-	memset(p, 0, 4096);
+	memset(p, 0, sizeof(p));
 	if (fc == 1 && s1 == 1) {
 		put_ebcdic(p + 32, "ZARM", 16);    /* manufacturer */
 		put_ebcdic(p + 48, "2064", 4);     /* type */
@@ -135,7 +118,8 @@ static void stsi(struct s390_vcpu *v)
 		put_ebcdic(p + 32 + 8, v->vm->vm.name, 8);
 		put_ebcdic(p + 32 + 24, "ZARM", 16);
 	}
-	vcpu_set_cc(v, 0);
+	if (!gaccess_store(v, a, p, sizeof(p), 4))
+		vcpu_set_cc(v, 0);
 }
 
 /* The facility bits a VM sees: the host's own (zarm emulates no more). */
@@ -152,7 +136,6 @@ static void stfle(struct s390_vcpu *v)
 {
 	uint64_t list[4] = { 0 }, a = operand_addr(v);
 	unsigned int have = host_facilities(list, 4), want;
-	uint8_t *p;
 
 	want = (vcpu_gpr(v, 0) & 0xff) + 1;
 	if (a & 7) {
@@ -161,10 +144,8 @@ static void stfle(struct s390_vcpu *v)
 	}
 	if (have > 4)
 		have = 4;
-	p = guest_operand(v, a, 8ULL * (want < have ? want : have));
-	if (!p)
+	if (gaccess_store(v, a, list, 8ULL * (want < have ? want : have), 4))
 		return;
-	memcpy(p, list, 8ULL * (want < have ? want : have));
 	vcpu_set_gpr(v, 0, (vcpu_gpr(v, 0) & ~0xffULL) | (have - 1));
 	vcpu_set_cc(v, want >= have ? 0 : 3);
 }
