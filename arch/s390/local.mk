@@ -24,7 +24,8 @@ tests_unit_test_sclp_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_sclp_CFLAGS = $(UNIT_CFLAGS)
 
 if ZARM_S390
-IMG_ARCH_SRCS = $(ARCH_S390_SRCS)
+# The common VM/vCPU/run-queue core is not in IMG_COMMON_SRCS (yet).
+IMG_ARCH_SRCS = $(ARCH_S390_SRCS) common/vm.c common/vcpu.c common/sched.c
 # z196 is the newest ISA Hercules 3.13 runs correctly. No FP in zarm's own
 # code (guest FPRs pass through the host's), no stack protector (libfdt's
 # reads its canary via a0:a1, set up in main.c), and page 0 (the lowcore)
