@@ -276,6 +276,17 @@ static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
 		v->regs.gprs[15] = v->sd.gg15;
 		__atomic_and_fetch(&v->sd.v, (uint8_t)~SD_V_STOP,
 				   __ATOMIC_SEQ_CST);
+#ifdef ZARM_S390_TRACE_ICPT
+		/* Developer aid: the first interceptions, as they come. */
+		static unsigned int traced;
+
+		if (code != ICPT_STOP && traced < ZARM_S390_TRACE_ICPT) {
+			traced++;
+			con_printf("vm %u cpu %u icpt %02x ipa %04x ipb %08x psw %016lx %016lx\n",
+				   v->vm->vm.id, v->id, code, v->sd.ipa, v->sd.ipb,
+				   v->sd.psw.mask, v->sd.psw.addr);
+		}
+#endif
 		if (!intercept_handle(v, code))
 			break;
 	}
