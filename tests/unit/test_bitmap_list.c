@@ -10,6 +10,7 @@
 
 #include "common/bitmap.h"
 #include "common/list.h"
+#include "tests/unit/unit_test.h"
 
 START_TEST(bitmap_set_clear_test_across_words)
 {
@@ -68,8 +69,7 @@ START_TEST(bitmap_random_against_bool_array)
 	enum { BITS = 300 };
 	DECLARE_BITMAP(map, BITS);
 	bool ref[BITS] = { false };
-	unsigned int seed = getenv("ZARM_TEST_SEED") ?
-		(unsigned int)strtoul(getenv("ZARM_TEST_SEED"), NULL, 0) : 12345u;
+	unsigned int seed = (unsigned int)unit_test_seed(12345u);
 
 	srand(seed);
 	bitmap_zero(map, BITS);
@@ -195,9 +195,7 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("bitmap_list");
-	TCase *tc = tcase_create("core");
-	SRunner *sr;
-	int failed;
+	TCase *tc = unit_test_tcase(s, "core", NULL, 0);
 
 	tcase_add_test(tc, bitmap_set_clear_test_across_words);
 	tcase_add_test(tc, bitmap_find_first_and_next);
@@ -207,10 +205,5 @@ int main(void)
 	tcase_add_test(tc, list_del_is_idempotent_and_unlinks);
 	tcase_add_test(tc, list_safe_iteration_allows_removal);
 	tcase_add_test(tc, overflow_helpers_detect_wrap);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_test_run(s);
 }

@@ -19,22 +19,16 @@
 
 #include "common/config.h"
 #include "common/log.h"
+#include "tests/unit/unit_test.h"
+
+/* Of both randomized runs; ZARM_TEST_SEED overrides it. */
+#define DEFAULT_SEED 0xc0f19
 
 static uint64_t rng_state;
 
 static uint64_t rng_next(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-static uint64_t test_seed(void)
-{
-	const char *env = getenv("ZARM_TEST_SEED");
-
-	return env ? strtoull(env, NULL, 0) : 0xc0f19;
+	return unit_test_rand(&rng_state);
 }
 
 /* ---- captured log ------------------------------------------------------ */
@@ -234,6 +228,14 @@ static void setup(void)
 	log_set_level(ZLOG_INFO);
 }
 
+/* A new tree of two good VMs, vm@1 and vm@2; returns vm@2 to be edited. */
+static struct node *fresh_vm2(void)
+{
+	reset_tree();
+	add_vm(1);
+	return add_vm(2);
+}
+
 /*
  * Parse a tree of a good vm@1 plus the edited second VM (node @node): it
  * must be refused with exactly one line naming it and @prop, vm@1 kept.
@@ -409,7 +411,7 @@ START_TEST(test_identity_rules)
 	struct node *vm;
 
 #define CASE(prop, edit) do { \
-		reset_tree(); add_vm(1); vm = add_vm(2); edit; \
+		vm = fresh_vm2(); edit; \
 		expect_refused(vm->name, prop); \
 	} while (0)
 	CASE("compatible", del_prop(vm, "compatible"));
@@ -428,7 +430,8 @@ START_TEST(test_identity_rules)
 	CASE("reg", strcpy(vm->name, "vm@0x2"));
 	CASE("reg", strcpy(vm->name, "vm@100000002"));
 	/* Accepted spellings. */
-	reset_tree(); add_vm(1); vm = add_vm(2); strcpy(vm->name, "vm@02");
+	vm = fresh_vm2();
+	strcpy(vm->name, "vm@02");
 	expect_vm2_accepted();
 }
 END_TEST
@@ -450,11 +453,11 @@ START_TEST(test_name_rules)
 	CASE("name", set_raw(vm, "name", "abc", 3));
 	/* ...but not both at once. */
 	CASE("name", (set_str(vm, "label", "a"), set_str(vm, "name", "b")));
-	reset_tree(); add_vm(1); vm = add_vm(2);
+	vm = fresh_vm2();
 	set_str(vm, "label", "fifteen-chars~!");
 	expect_vm2_accepted();
 	ck_assert_str_eq(cfg.vms[1].name, "fifteen-chars~!");
-	reset_tree(); add_vm(1); vm = add_vm(2);
+	vm = fresh_vm2();
 	set_str(vm, "name", "beta");
 	expect_vm2_accepted();
 	ck_assert_str_eq(cfg.vms[1].name, "beta");
@@ -469,7 +472,7 @@ START_TEST(test_vcpus_rules)
 	CASE("vcpus", set_u32(vm, "vcpus", ZARM_MAX_VCPUS_PER_VM + 1));
 	CASE("vcpus", set_u32(vm, "vcpus", 0xffffffff));
 	CASE("vcpus", set_cells(vm, "vcpus", 2, 0, 1));
-	reset_tree(); add_vm(1); vm = add_vm(2);
+	vm = fresh_vm2();
 	set_u32(vm, "vcpus", ZARM_MAX_VCPUS_PER_VM);
 	expect_vm2_accepted();
 	ck_assert_uint_eq(cfg.vms[1].vcpus, ZARM_MAX_VCPUS_PER_VM);
@@ -489,7 +492,7 @@ START_TEST(test_memory_rules)
 	CASE("memory", set_range(vm, "memory", 0xfffffffffff00000ULL, 0x100000));
 	CASE("memory", set_cells(vm, "memory", 3, 0, 0x40000000, 0x100000));
 	CASE("memory", set_cells(vm, "memory", 5, 0, 0x40000000, 0, 0x100000, 0));
-	reset_tree(); add_vm(1); vm = add_vm(2);
+	vm = fresh_vm2();
 	set_range(vm, "memory", 0xfffffffffff00000ULL, 0xff000);
 	expect_vm2_accepted();
 }
@@ -512,7 +515,7 @@ START_TEST(test_image_rules)
 	CASE("load-offset", set_cells(vm, "load-offset", 2, 0xffffffff, 0xffffff00));
 	CASE("load-offset", set_cells(vm, "load-offset", 1, 0x1000));
 	/* Exactly filling memory is fine; the image may be unaligned. */
-	reset_tree(); add_vm(1); vm = add_vm(2);
+	vm = fresh_vm2();
 	set_range(vm, "image", 0x48000123, 0x03f00000);
 	set_cells(vm, "load-offset", 2, 0, 0x00100000);
 	expect_vm2_accepted();
@@ -529,7 +532,7 @@ START_TEST(test_entry_rules)
 	CASE("entry", set_addr(vm, "entry", 0xffffffffffffffffULL));
 	CASE("entry", set_cells(vm, "entry", 1, 0x40000000));
 	CASE("entry", set_cells(vm, "entry", 4, 0, 0x40000000, 0, 0));
-	reset_tree(); add_vm(1); vm = add_vm(2);
+	vm = fresh_vm2();
 	set_addr(vm, "entry", 0x43fffffc);
 	expect_vm2_accepted();
 	ck_assert(cfg.vms[1].has_entry);
@@ -545,7 +548,7 @@ START_TEST(test_initrd_rules)
 	CASE("initrd", set_range(vm, "initrd", 0x8000000000000000ULL,
 				 0x8000000000000000ULL));
 	CASE("initrd", set_cells(vm, "initrd", 2, 0x49000000, 0x1000));
-	reset_tree(); add_vm(1); vm = add_vm(2);
+	vm = fresh_vm2();
 	/* The last byte of the address space is usable. */
 	set_range(vm, "initrd", 0x8000000000000000ULL, 0x7fffffffffffffffULL);
 	expect_vm2_accepted();
@@ -563,13 +566,13 @@ START_TEST(test_bootargs_rules)
 	memset(longest, 'x', ZARM_BOOTARGS_MAX);
 	longest[ZARM_BOOTARGS_MAX] = '\0';
 	CASE("bootargs", set_str(vm, "bootargs", longest));
-	reset_tree(); add_vm(1); vm = add_vm(2);
+	vm = fresh_vm2();
 	longest[ZARM_BOOTARGS_MAX - 1] = '\0';
 	set_str(vm, "bootargs", longest);
 	expect_vm2_accepted();
 	ck_assert_uint_eq(strlen(cfg.vms[1].bootargs), ZARM_BOOTARGS_MAX - 1);
 	/* An empty string is allowed and means "none". */
-	reset_tree(); add_vm(1); vm = add_vm(2);
+	vm = fresh_vm2();
 	set_str(vm, "bootargs", "");
 	expect_vm2_accepted();
 }
@@ -583,7 +586,7 @@ START_TEST(test_ffa_id_rules)
 	CASE("ffa-id", set_u32(vm, "ffa-id", 0x8000));
 	CASE("ffa-id", set_u32(vm, "ffa-id", 0x10002));
 	CASE("ffa-id", set_cells(vm, "ffa-id", 2, 0, 5));
-	reset_tree(); add_vm(1); vm = add_vm(2);
+	vm = fresh_vm2();
 	set_u32(vm, "ffa-id", ZARM_FFA_ID_MAX);
 	expect_vm2_accepted();
 	ck_assert_uint_eq(cfg.vms[1].ffa_id, ZARM_FFA_ID_MAX);
@@ -848,7 +851,7 @@ struct ref_vm {
 
 START_TEST(test_random_against_reference)
 {
-	uint64_t seed = test_seed();
+	uint64_t seed = unit_test_seed(DEFAULT_SEED);
 
 	rng_state = seed | 1;
 	for (int iter = 0; iter < 1500; iter++) {
@@ -927,7 +930,7 @@ END_TEST
 
 START_TEST(test_random_corruption)
 {
-	uint64_t seed = test_seed();
+	uint64_t seed = unit_test_seed(DEFAULT_SEED);
 	static char pristine[sizeof(blob)];
 	size_t size;
 
@@ -973,20 +976,17 @@ END_TEST
 static Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
-	TCase *good = tcase_create("well-formed");
-	TCase *rules = tcase_create("refusals");
-	TCase *rnd = tcase_create("randomized");
+	TCase *good = unit_test_tcase(s, "well-formed", setup, 0);
+	TCase *rules = unit_test_tcase(s, "refusals", setup, 0);
+	TCase *rnd = unit_test_tcase(s, "randomized", setup, 300);
 
-	tcase_add_checked_fixture(good, setup, NULL);
 	tcase_add_test(good, test_full_vm);
 	tcase_add_test(good, test_defaults);
 	tcase_add_test(good, test_several_vms_sorted_and_found);
 	tcase_add_test(good, test_one_cell_addresses_and_defaults);
 	tcase_add_test(good, test_other_nodes_and_unit_address);
 	tcase_add_test(good, test_no_vms_is_not_an_error);
-	suite_add_tcase(s, good);
 
-	tcase_add_checked_fixture(rules, setup, NULL);
 	tcase_add_test(rules, test_identity_rules);
 	tcase_add_test(rules, test_name_rules);
 	tcase_add_test(rules, test_vcpus_rules);
@@ -1003,23 +1003,13 @@ static Suite *config_suite(void)
 	tcase_add_test(rules, test_root_rules);
 	tcase_add_test(rules, test_corrupt_blobs);
 	tcase_add_test(rules, test_duplicate_property_in_node);
-	suite_add_tcase(s, rules);
 
-	tcase_add_checked_fixture(rnd, setup, NULL);
 	tcase_add_test(rnd, test_random_against_reference);
 	tcase_add_test(rnd, test_random_corruption);
-	tcase_set_timeout(rnd, 300);
-	suite_add_tcase(s, rnd);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(config_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_test_run(config_suite());
 }

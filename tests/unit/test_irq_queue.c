@@ -12,8 +12,10 @@
 
 #include "common/errno.h"
 #include "common/irq_queue.h"
+#include "tests/unit/unit_test.h"
 
-static unsigned long long test_seed = 0x2a5eed1e5ULL;
+/* The random run's seed, named in its failure messages. */
+static unsigned long long test_seed;
 
 #define OK(x) ck_assert_int_eq((x), 0)
 
@@ -47,6 +49,13 @@ static void edge(struct irqq *q, unsigned int id, unsigned int prio)
 	OK(irqq_inject_edge(q, id));
 }
 
+/* Make @id level-triggered and raise its line. */
+static void level_high(struct irqq *q, unsigned int id)
+{
+	OK(irqq_set_trigger(q, id, IRQQ_LEVEL));
+	OK(irqq_set_level(q, id, true));
+}
+
 /* Take from @q alone and expect @id; returns nothing, asserts. */
 static void expect_take(struct irqq *q, const struct irqq_filter *f,
 			unsigned int id)
@@ -78,6 +87,20 @@ static bool mask_ok(void *ctx, unsigned int id, unsigned int prio)
 
 	m->calls++;
 	return prio < m->pmr && !m->masked[id];
+}
+
+/* Nothing masked, every priority deliverable, no calls counted. */
+static void mask_clear(struct mask *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->pmr = IRQQ_NR_PRIOS;
+}
+
+/* A filter over @m, which starts out clear. */
+static struct irqq_filter mask_filter(struct mask *m)
+{
+	mask_clear(m);
+	return (struct irqq_filter){ mask_ok, m };
 }
 
 /* ---- fixed scenarios ---------------------------------------------------- */
@@ -289,8 +312,7 @@ START_TEST(test_level_drop_cancels)
 	struct irqq_counters c;
 
 	new_queue(&q, 8);
-	OK(irqq_set_trigger(&q, 6, IRQQ_LEVEL));
-	OK(irqq_set_level(&q, 6, true));
+	level_high(&q, 6);
 	OK(irqq_set_level(&q, 6, false));
 	ck_assert_int_eq(state_of(&q, 6), IRQQ_INACTIVE);
 	expect_none(&q, NULL);
@@ -315,8 +337,7 @@ START_TEST(test_level_rise_while_active)
 	struct irqq q;
 
 	new_queue(&q, 8);
-	OK(irqq_set_trigger(&q, 2, IRQQ_LEVEL));
-	OK(irqq_set_level(&q, 2, true));
+	level_high(&q, 2);
 	expect_take(&q, NULL, 2);
 	/* Drop and raise again during service: only the EOI re-sample
 	 * makes it pending, and only once. */
@@ -336,11 +357,9 @@ START_TEST(test_filter_masked_high_prio)
 {
 	struct irqq q;
 	static struct mask m;
-	struct irqq_filter f = { mask_ok, &m };
+	struct irqq_filter f = mask_filter(&m);
 	struct irqq_pick p;
 
-	memset(&m, 0, sizeof(m));
-	m.pmr = 256;
 	new_queue(&q, 32);
 	edge(&q, 1, 0);		/* most urgent, but masked by id */
 	edge(&q, 2, 0);		/* same level, masked too */
@@ -498,11 +517,8 @@ START_TEST(test_floating_taken_once)
 	struct irqq loc0, loc1, fl;
 	struct irqq_pick p;
 	static struct mask m0, m1;
-	struct irqq_filter f0 = { mask_ok, &m0 }, f1 = { mask_ok, &m1 };
+	struct irqq_filter f0 = mask_filter(&m0), f1 = mask_filter(&m1);
 
-	memset(&m0, 0, sizeof(m0));
-	memset(&m1, 0, sizeof(m1));
-	m0.pmr = m1.pmr = 256;
 	new_queue(&loc0, 32);
 	new_queue(&loc1, 32);
 	new_queue(&fl, 128);
@@ -537,11 +553,8 @@ START_TEST(test_merge_tie_and_filters)
 	struct irqq loc, fl;
 	struct irqq_pick p;
 	static struct mask ml, mf;
-	struct irqq_filter lf = { mask_ok, &ml }, ff = { mask_ok, &mf };
+	struct irqq_filter lf = mask_filter(&ml), ff = mask_filter(&mf);
 
-	memset(&ml, 0, sizeof(ml));
-	memset(&mf, 0, sizeof(mf));
-	ml.pmr = mf.pmr = 256;
 	new_queue(&loc, 32);
 	new_queue(&fl, 32);
 	edge(&fl, 7, 16);
@@ -578,8 +591,7 @@ START_TEST(test_invalid_args)
 
 	new_queue(&q, 16);
 	edge(&q, 1, 5);
-	OK(irqq_set_trigger(&q, 2, IRQQ_LEVEL));
-	OK(irqq_set_level(&q, 2, true));
+	level_high(&q, 2);
 	edge(&q, 3, 6);
 	expect_take(&q, NULL, 1);
 	memcpy(&snap, &q, sizeof(q));
@@ -717,8 +729,7 @@ START_TEST(test_clear_pending)
 	OK(irqq_complete(&q, 1));
 	ck_assert_int_eq(state_of(&q, 1), IRQQ_INACTIVE);
 	/* Level: the line rules, clearing does nothing. */
-	OK(irqq_set_trigger(&q, 2, IRQQ_LEVEL));
-	OK(irqq_set_level(&q, 2, true));
+	level_high(&q, 2);
 	OK(irqq_clear_pending(&q, 2));
 	ck_assert_int_eq(state_of(&q, 2), IRQQ_PENDING);
 	ck_assert_uint_eq(counters(&q).dropped, 2);
@@ -994,30 +1005,19 @@ struct world {
 	struct ref_q r[3];
 	struct mask m[2][2];		/* [vcpu][0 local, 1 floating] */
 	struct irqq_filter f[2][2];
-	unsigned long long rng;
+	uint64_t rng;
 	unsigned int op;
 	unsigned long hits_take, hits_pa, hits_resample;
 };
 
 static unsigned int rnd(struct world *w, unsigned int n)
 {
-	/* xorshift64*: small, portable, same sequence on every host. */
-	w->rng ^= w->rng >> 12;
-	w->rng ^= w->rng << 25;
-	w->rng ^= w->rng >> 27;
-	return (unsigned int)((w->rng * 0x2545F4914F6CDD1DULL) >> 33) % n;
+	return (unsigned int)(unit_test_rand(&w->rng) >> 33) % n;
 }
 
-/*
- * Plain if + ck_abort_msg: ck_assert_* reports every passing check to the
- * parent process, which would dominate millions of checks in this run.
- */
-#define RCHK(w, cond)                                                       \
-	do {                                                                \
-		if (!(cond))                                                \
-			ck_abort_msg("seed %llu op %u: %s", test_seed,      \
-				     (w)->op, #cond);                       \
-	} while (0)
+/* Millions of checks in this run: UNIT_CHECK, naming seed and step. */
+#define RCHK(w, cond) \
+	UNIT_CHECK(cond, "seed %llu op %u: %s", test_seed, (w)->op, #cond)
 
 static unsigned int rnd_prio(struct world *w)
 {
@@ -1189,16 +1189,15 @@ START_TEST(test_random_vs_reference)
 	struct irqq_counters tot = { 0 };
 
 	memset(&w, 0, sizeof(w));
+	test_seed = unit_test_seed(0x2a5eed1e5ULL);
 	w.rng = test_seed ? test_seed : 1;
 	for (unsigned int qi = 0; qi < 3; qi++) {
 		OK(irqq_init(&w.q[qi], nr[qi]));
 		ref_init(&w.r[qi], nr[qi]);
 	}
 	for (unsigned int v = 0; v < 2; v++) {
-		for (unsigned int k = 0; k < 2; k++) {
-			w.m[v][k].pmr = IRQQ_NR_PRIOS;
-			w.f[v][k] = (struct irqq_filter){ mask_ok, &w.m[v][k] };
-		}
+		for (unsigned int k = 0; k < 2; k++)
+			w.f[v][k] = mask_filter(&w.m[v][k]);
 	}
 
 	for (w.op = 0; w.op < R_OPS; w.op++) {
@@ -1208,12 +1207,9 @@ START_TEST(test_random_vs_reference)
 
 	/* Drain: lines low, everything enabled and unmasked, then take and
 	 * complete until empty; afterwards nothing may be pending. */
-	for (unsigned int v = 0; v < 2; v++) {
-		for (unsigned int k = 0; k < 2; k++) {
-			memset(w.m[v][k].masked, 0, sizeof(w.m[v][k].masked));
-			w.m[v][k].pmr = IRQQ_NR_PRIOS;
-		}
-	}
+	for (unsigned int v = 0; v < 2; v++)
+		for (unsigned int k = 0; k < 2; k++)
+			mask_clear(&w.m[v][k]);
 	for (unsigned int qi = 0; qi < 3; qi++) {
 		for (unsigned int i = 0; i < nr[qi]; i++) {
 			OK(irqq_set_enabled(&w.q[qi], i, true));
@@ -1266,8 +1262,9 @@ END_TEST
 static Suite *irqq_suite(void)
 {
 	Suite *s = suite_create("irq_queue");
-	TCase *tc = tcase_create("fixed");
-	TCase *tr = tcase_create("random");
+	TCase *tc = unit_test_tcase(s, "fixed", NULL, 0);
+	/* Generous: qemu-user runs this several times slower. */
+	TCase *tr = unit_test_tcase(s, "random", NULL, 120);
 
 	tcase_add_test(tc, test_init_args);
 	tcase_add_test(tc, test_empty_lookup);
@@ -1294,27 +1291,12 @@ static Suite *irqq_suite(void)
 	tcase_add_test(tc, test_counters);
 	tcase_add_test(tc, test_check_detects_damage);
 	tcase_add_test(tc, test_full_domain);
-	suite_add_tcase(s, tc);
 
-	/* Generous: qemu-user runs this several times slower. */
-	tcase_set_timeout(tr, 120);
 	tcase_add_test(tr, test_random_vs_reference);
-	suite_add_tcase(s, tr);
 	return s;
 }
 
 int main(void)
 {
-	const char *env = getenv("ZARM_TEST_SEED");
-	SRunner *sr;
-	int failed;
-
-	if (env && *env)
-		test_seed = strtoull(env, NULL, 0);
-	printf("test_irq_queue: seed %llu\n", test_seed);
-	sr = srunner_create(irqq_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_test_run(irqq_suite());
 }

@@ -12,22 +12,13 @@
 
 #include "common/log.h"
 #include "common/panic.h"
+#include "tests/unit/unit_test.h"
 
 static uint64_t rng_state;
 
 static uint64_t rng_next(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-static uint64_t test_seed(void)
-{
-	const char *env = getenv("ZARM_TEST_SEED");
-
-	return env ? strtoull(env, NULL, 0) : 0x10965eed;
+	return unit_test_rand(&rng_state);
 }
 
 /* A console that records each sink call separately. */
@@ -241,7 +232,7 @@ END_TEST
 /* Reference: a list of the times that passed, checked by brute force. */
 START_TEST(test_ratelimit_random_reference)
 {
-	uint64_t seed = test_seed();
+	uint64_t seed = unit_test_seed(0x10965eed);
 	struct log_ratelimit rl;
 	unsigned int burst;
 	uint64_t window, now = 0;
@@ -383,10 +374,9 @@ END_TEST
 static Suite *log_suite(void)
 {
 	Suite *s = suite_create("log");
-	TCase *tc = tcase_create("log");
-	TCase *tp = tcase_create("panic");
+	TCase *tc = unit_test_tcase(s, "log", setup, 0);
+	TCase *tp = unit_test_tcase(s, "panic", setup, 0);
 
-	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_tag_and_newline);
 	tcase_add_test(tc, test_multiline_each_tagged);
 	tcase_add_test(tc, test_level_filter);
@@ -398,24 +388,15 @@ static Suite *log_suite(void)
 	tcase_add_test(tc, test_ratelimit_edges);
 	tcase_add_test(tc, test_ratelimited_macro);
 	tcase_add_test(tc, test_ratelimit_random_reference);
-	suite_add_tcase(s, tc);
 
-	tcase_add_checked_fixture(tp, setup, NULL);
 	tcase_add_test(tp, test_panic_logs_and_halts);
 	tcase_add_test(tp, test_panic_prints_at_any_level);
 	tcase_add_test(tp, test_nested_panic_does_not_recurse);
 	tcase_add_test(tp, test_zassert);
-	suite_add_tcase(s, tp);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(log_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_test_run(log_suite());
 }

@@ -14,6 +14,7 @@
 
 #include "common/errno.h"
 #include "common/mem_share.h"
+#include "tests/unit/unit_test.h"
 
 #define NPG 64
 #define MAXVM 4
@@ -34,16 +35,9 @@ static unsigned int idx_of(mem_id_t id)
 	return id == SEC ? MAXVM + 1 : id;
 }
 
-/*
- * ck_assert reports every passing check to the runner through a pipe (a
- * system call each); code run thousands of times per test uses this, which
- * only calls into check on failure.
- */
-#define QUICK(cond)                                                         \
-	do {                                                                \
-		if (!(cond))                                                \
-			ck_abort_msg("%s:%d: %s", __FILE__, __LINE__, #cond); \
-	} while (0)
+/* For code run thousands of times per test: see UNIT_CHECK. */
+#define QUICK(cond) \
+	UNIT_CHECK(cond, "%s:%d: %s", __FILE__, __LINE__, #cond)
 
 /* ---- fake stage-2 -------------------------------------------------------- */
 
@@ -779,10 +773,7 @@ static unsigned int opno;
 
 static uint64_t rnd(void)
 {
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 2685821657736338717ULL;
+	return unit_test_rand(&rng);
 }
 
 static uint64_t rnd_below(uint64_t n)
@@ -791,12 +782,9 @@ static uint64_t rnd_below(uint64_t n)
 }
 
 /* Like QUICK, with the seed and operation number in the message. */
-#define RCHECK(cond, fmt, ...)                                             \
-	do {                                                               \
-		if (!(cond))                                               \
-			ck_abort_msg("seed %#" PRIx64 " op %u: " fmt, seed, \
-				     opno, ##__VA_ARGS__);                 \
-	} while (0)
+#define RCHECK(cond, fmt, ...)                                         \
+	UNIT_CHECK(cond, "seed %#" PRIx64 " op %u: " fmt, seed, opno, \
+		   ##__VA_ARGS__)
 
 static bool ref_id_ok(mem_id_t id)
 {
@@ -1080,11 +1068,10 @@ static void compare_all(void)
 
 START_TEST(test_random_against_reference)
 {
-	const char *env = getenv("ZARM_TEST_SEED");
 	unsigned int ok = 0, injected = 0, refused = 0;
 	unsigned int op_ok[R_NOPS] = { 0 }, op_injected[R_NOPS] = { 0 };
 
-	seed = env ? strtoull(env, NULL, 0) : 0xc0ffee11ULL;
+	seed = unit_test_seed(0xc0ffee11ULL);
 	rng = seed ? seed : 1;
 	memset(&REF, 0, sizeof(REF)); /* all pages OWNED by the hypervisor */
 
@@ -1177,10 +1164,8 @@ END_TEST
 static Suite *mem_share_suite(void)
 {
 	Suite *s = suite_create("mem_share");
-	TCase *tc = tcase_create("core");
+	TCase *tc = unit_test_tcase(s, "core", setup, 120);
 
-	tcase_add_checked_fixture(tc, setup, NULL);
-	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_init);
 	tcase_add_test(tc, test_assign);
 	tcase_add_test(tc, test_share_unshare);
@@ -1203,17 +1188,10 @@ static Suite *mem_share_suite(void)
 	tcase_add_test(tc, test_rollback_assign_unshare_donate);
 	tcase_add_test(tc, test_undo_failure_is_counted);
 	tcase_add_test(tc, test_random_against_reference);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(mem_share_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_test_run(mem_share_suite());
 }

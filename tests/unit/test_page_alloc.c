@@ -12,22 +12,13 @@
 #include <string.h>
 
 #include "common/page_alloc.h"
+#include "tests/unit/unit_test.h"
 
 static uint64_t rng_state;
 
 static uint64_t rng_next(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-static uint64_t test_seed(void)
-{
-	const char *env = getenv("ZARM_TEST_SEED");
-
-	return env ? strtoull(env, NULL, 0) : 0xa110c8;
+	return unit_test_rand(&rng_state);
 }
 
 #define P(n) ((uint64_t)(n) * PAGE_SIZE)
@@ -255,14 +246,20 @@ static int ref_alloc(size_t n, unsigned int order, uint64_t *addr)
 	return -ENOMEM;
 }
 
+/* Index of the first of @n pages at @addr; -EINVAL unless all are managed. */
+static int ref_index(uint64_t addr, size_t n, size_t *idx)
+{
+	if (n == 0 || addr % PAGE_SIZE || addr < BASE || addr >= BASE + P(NPAGES))
+		return -EINVAL;
+	*idx = (addr - BASE) / PAGE_SIZE;
+	return n > NPAGES - *idx ? -EINVAL : 0;
+}
+
 static int ref_free(uint64_t addr, size_t n)
 {
 	size_t idx;
 
-	if (n == 0 || addr % PAGE_SIZE || addr < BASE || addr >= BASE + P(NPAGES))
-		return -EINVAL;
-	idx = (addr - BASE) / PAGE_SIZE;
-	if (n > NPAGES - idx)
+	if (ref_index(addr, n, &idx))
 		return -EINVAL;
 	if (!ref.used[idx])
 		return -EALREADY;
@@ -282,10 +279,7 @@ static int ref_reserve(uint64_t addr, size_t n)
 {
 	size_t idx;
 
-	if (n == 0 || addr % PAGE_SIZE || addr < BASE || addr >= BASE + P(NPAGES))
-		return -EINVAL;
-	idx = (addr - BASE) / PAGE_SIZE;
-	if (n > NPAGES - idx)
+	if (ref_index(addr, n, &idx))
 		return -EINVAL;
 	for (size_t j = idx; j < idx + n; j++)
 		if (ref.used[j])
@@ -299,7 +293,7 @@ static int ref_reserve(uint64_t addr, size_t n)
 
 START_TEST(test_random_against_reference)
 {
-	uint64_t seed = test_seed();
+	uint64_t seed = unit_test_seed(0xa110c8);
 	struct block last_freed = { 0, 0 };
 
 	memset(&ref, 0, sizeof(ref));
@@ -378,9 +372,8 @@ END_TEST
 static Suite *page_alloc_suite(void)
 {
 	Suite *s = suite_create("page_alloc");
-	TCase *tc = tcase_create("core");
+	TCase *tc = unit_test_tcase(s, "core", setup, 120);
 
-	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_init_validation);
 	tcase_add_test(tc, test_alloc_free_counters);
 	tcase_add_test(tc, test_alignment_is_physical);
@@ -390,18 +383,10 @@ static Suite *page_alloc_suite(void)
 	tcase_add_test(tc, test_reserve);
 	tcase_add_test(tc, test_adjacent_blocks_keep_their_bounds);
 	tcase_add_test(tc, test_random_against_reference);
-	tcase_set_timeout(tc, 120);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(page_alloc_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_test_run(page_alloc_suite());
 }

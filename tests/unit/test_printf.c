@@ -14,22 +14,13 @@
 #include <string.h>
 
 #include "common/printf.h"
+#include "tests/unit/unit_test.h"
 
 static uint64_t rng_state;
 
 static uint64_t rng_next(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-static uint64_t test_seed(void)
-{
-	const char *env = getenv("ZARM_TEST_SEED");
-
-	return env ? strtoull(env, NULL, 0) : 0x9e3779b97f4a7c15ULL;
+	return unit_test_rand(&rng_state);
 }
 
 /* Format with both implementations, at a few buffer sizes, and compare. */
@@ -317,7 +308,7 @@ START_TEST(test_random_against_libc)
 {
 	static const char *const lens[] = { "", "hh", "h", "l", "ll", "z", "t", "j" };
 	static const char convs[] = "diuxXocsp";
-	uint64_t seed = test_seed();
+	uint64_t seed = unit_test_seed(0x9e3779b97f4a7c15ULL);
 
 	rng_state = seed | 1;
 	for (int iter = 0; iter < 20000; iter++) {
@@ -431,7 +422,7 @@ END_TEST
 static Suite *printf_suite(void)
 {
 	Suite *s = suite_create("printf");
-	TCase *tc = tcase_create("core");
+	TCase *tc = unit_test_tcase(s, "core", NULL, 60);
 
 	tcase_add_test(tc, test_basic_conversions);
 	tcase_add_test(tc, test_flags_width_precision);
@@ -444,18 +435,10 @@ static Suite *printf_suite(void)
 	tcase_add_test(tc, test_sink_output);
 	tcase_add_test(tc, test_vsnprintf_leaves_caller_va_list_usable);
 	tcase_add_test(tc, test_random_against_libc);
-	tcase_set_timeout(tc, 60);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(printf_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_test_run(printf_suite());
 }

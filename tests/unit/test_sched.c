@@ -13,6 +13,7 @@
 #include "common/sched.h"
 #include "common/vcpu.h"
 #include "common/vm.h"
+#include "tests/unit/unit_test.h"
 
 #define NV 6
 
@@ -195,16 +196,9 @@ static int ref_pick(struct ref *r)
 	return r->current;
 }
 
-static uint64_t test_seed(void)
-{
-	const char *s = getenv("ZARM_TEST_SEED");
-
-	return s ? strtoull(s, NULL, 0) : 0x5c4edULL;
-}
-
 START_TEST(random_vs_reference)
 {
-	uint64_t seed = test_seed(), x = seed | 1;
+	uint64_t seed = unit_test_seed(0x5c4edULL), x = seed | 1;
 	struct ref r = { .n = 0, .current = -1 };
 
 	for (int i = 0; i < NV; i++)
@@ -283,9 +277,8 @@ END_TEST
 static Suite *sched_suite(void)
 {
 	Suite *s = suite_create("sched");
-	TCase *tc = tcase_create("core");
+	TCase *tc = unit_test_tcase(s, "core", setup, 0);
 
-	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, empty_queue_picks_nothing);
 	tcase_add_test(tc, power_on_then_pick);
 	tcase_add_test(tc, round_robin_order);
@@ -295,17 +288,10 @@ static Suite *sched_suite(void)
 	tcase_add_test(tc, vm_init_validates);
 	tcase_add_test(tc, vm_set_accounting);
 	tcase_add_test(tc, random_vs_reference);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(sched_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_test_run(sched_suite());
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "common/spinlock.h"
+#include "tests/unit/unit_test.h"
 
 #define ITERATIONS 200000
 
@@ -119,24 +120,16 @@ END_TEST
 static Suite *spinlock_suite(void)
 {
 	Suite *s = suite_create("spinlock");
-	TCase *tc = tcase_create("core");
+	/* qemu-user runs threads slowly; give it room. */
+	TCase *tc = unit_test_tcase(s, "core", NULL, 120);
 
 	tcase_add_test(tc, test_two_threads_count);
 	tcase_add_test(tc, test_trylock);
 	tcase_add_test(tc, test_relax_hook_while_contended);
-	/* qemu-user runs threads slowly; give it room. */
-	tcase_set_timeout(tc, 120);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(spinlock_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_test_run(spinlock_suite());
 }

@@ -12,23 +12,13 @@
 #include <string.h>
 
 #include "common/string.h"
+#include "tests/unit/unit_test.h"
 
 static uint64_t rng_state;
 
 static uint64_t rng_next(void)
 {
-	/* xorshift64*: small, fast, and the same on every host. */
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-static uint64_t test_seed(void)
-{
-	const char *env = getenv("ZARM_TEST_SEED");
-
-	return env ? strtoull(env, NULL, 0) : 0x5eed5717;
+	return unit_test_rand(&rng_state);
 }
 
 static int sign(int v)
@@ -229,7 +219,7 @@ END_TEST
 /* Random byte strings over a tiny alphabet, so that matches are common. */
 START_TEST(test_random_against_libc)
 {
-	uint64_t seed = test_seed();
+	uint64_t seed = unit_test_seed(0x5eed5717);
 	static const char alphabet[] = "ab\x80\xff 0x19-+";
 	char a[40], b[40];
 
@@ -283,7 +273,7 @@ END_TEST
 static Suite *string_suite(void)
 {
 	Suite *s = suite_create("string");
-	TCase *tc = tcase_create("core");
+	TCase *tc = unit_test_tcase(s, "core", NULL, 60);
 
 	tcase_add_test(tc, test_memcpy_alignments);
 	tcase_add_test(tc, test_memmove_overlap);
@@ -296,18 +286,10 @@ static Suite *string_suite(void)
 	tcase_add_test(tc, test_strtoul_table);
 	tcase_add_test(tc, test_strtoul_bad_base);
 	tcase_add_test(tc, test_random_against_libc);
-	tcase_set_timeout(tc, 60);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(string_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_test_run(string_suite());
 }

@@ -10,6 +10,7 @@
 
 #include "common/errno.h"
 #include "common/timer.h"
+#include "tests/unit/unit_test.h"
 
 /* ---- fake hardware ---------------------------------------------------- */
 
@@ -483,11 +484,7 @@ static struct {
 
 static uint64_t rnd(void)
 {
-	/* xorshift64* */
-	R.rng ^= R.rng >> 12;
-	R.rng ^= R.rng << 25;
-	R.rng ^= R.rng >> 27;
-	return R.rng * 2685821657736338717ULL;
+	return unit_test_rand(&R.rng);
 }
 
 static uint64_t rnd_below(uint64_t n)
@@ -495,23 +492,10 @@ static uint64_t rnd_below(uint64_t n)
 	return rnd() % n;
 }
 
-static uint64_t test_seed(void)
-{
-	const char *s = getenv("ZARM_TEST_SEED");
-
-	return s ? strtoull(s, NULL, 0) : 0x5eedf00dULL;
-}
-
-/*
- * ck_assert reports every passing check to the runner through a pipe (a
- * system call each): the randomized loop only calls into check on failure.
- */
-#define RCHECK(cond, fmt, ...)                                             \
-	do {                                                               \
-		if (!(cond))                                               \
-			ck_abort_msg("seed %#" PRIx64 " op %u: " fmt, R.seed, \
-				     R.op, ##__VA_ARGS__);                 \
-	} while (0)
+/* The randomized loop's check (see UNIT_CHECK), naming seed and step. */
+#define RCHECK(cond, fmt, ...)                                           \
+	UNIT_CHECK(cond, "seed %#" PRIx64 " op %u: " fmt, R.seed, R.op, \
+		   ##__VA_ARGS__)
 
 static void ref_arm(int i, uint64_t deadline)
 {
@@ -606,7 +590,7 @@ static void random_run(uint64_t start, unsigned ops)
 {
 	nfired = 0;
 	hw = (struct fake_hw){ .now = start };
-	R.seed = test_seed();
+	R.seed = unit_test_seed(0x5eedf00dULL);
 	R.rng = R.seed ^ start ^ 0x9e3779b97f4a7c15ULL;
 	if (!R.rng)
 		R.rng = 1;
@@ -694,10 +678,8 @@ END_TEST
 static Suite *timer_suite(void)
 {
 	Suite *s = suite_create("timer");
-	TCase *tc = tcase_create("core");
+	TCase *tc = unit_test_tcase(s, "core", setup, 60);
 
-	tcase_add_checked_fixture(tc, setup, NULL);
-	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_fire_in_deadline_order);
 	tcase_add_test(tc, test_ties_fire_fifo);
 	tcase_add_test(tc, test_rearm_earlier_and_later);
@@ -715,17 +697,10 @@ static Suite *timer_suite(void)
 	tcase_add_test(tc, test_no_stop_op_uses_max);
 	tcase_add_test(tc, test_random_against_reference);
 	tcase_add_test(tc, test_random_near_top_of_clock);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(timer_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_test_run(timer_suite());
 }
