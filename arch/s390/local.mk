@@ -18,7 +18,8 @@ EXTRA_DIST += arch/s390/README.md arch/s390/zarm.ld arch/s390/local.mk \
 # --host (natively, or cross under qemu-user), whatever the target.
 noinst_PROGRAMS += tests/unit/test_sclp
 TESTS += tests/unit/test_sclp
-tests_unit_test_sclp_SOURCES = tests/unit/test_sclp.c arch/s390/sclp_core.c \
+tests_unit_test_sclp_SOURCES = tests/unit/test_sclp.c tests/unit/unit_test.h \
+	arch/s390/sclp_core.c \
 	arch/s390/sclp_core.h
 tests_unit_test_sclp_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_sclp_CFLAGS = $(UNIT_CFLAGS)

@@ -6,14 +6,11 @@
  * reference validator that also checks nothing is written outside the
  * SCCB. ZARM_TEST_SEED overrides the seed.
  */
-#include <check.h>
 #include <inttypes.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "arch/s390/sclp_core.h"
+#include "tests/unit/unit_test.h"
 
 #define GUARD 64
 #define CMD_READ_SCP_INFO 0x00020001u
@@ -28,7 +25,7 @@ static size_t out_len;
 static void capture(void *ctx, const char *s, size_t n)
 {
 	(void)ctx;
-	ck_assert_uint_le(out_len + n, sizeof(out));
+	UNIT_CHECK(out_len + n <= sizeof(out), "console overflow");
 	memcpy(out + out_len, s, n);
 	out_len += n;
 }
@@ -55,9 +52,9 @@ static void check_guards(uint16_t len)
 
 	if (!pattern[0])
 		memset(pattern, 0xa5, sizeof(pattern));
-	ck_assert_msg(memcmp(mem, pattern, GUARD) == 0, "wrote before the SCCB");
-	ck_assert_msg(memcmp(mem + GUARD + len, pattern, sizeof(mem) - GUARD - len) == 0,
-		      "wrote past the SCCB's %u bytes", len);
+	UNIT_CHECK(memcmp(mem, pattern, GUARD) == 0, "wrote before the SCCB");
+	UNIT_CHECK(memcmp(mem + GUARD + len, pattern, sizeof(mem) - GUARD - len) == 0,
+		   "wrote past the SCCB's %u bytes", len);
 }
 
 static uint16_t get16(const uint8_t *p)
@@ -87,7 +84,7 @@ static uint16_t run(uint32_t cmd, uint16_t len, uint64_t storage, unsigned int c
 
 	check_guards(len);
 	if (len >= 8)
-		ck_assert_uint_eq(get16(sccb + 6), rc);
+		UNIT_CHECK(get16(sccb + 6) == rc, "response code not stored");
 	return rc;
 }
 
@@ -270,19 +267,7 @@ static uint64_t rng;
 
 static uint64_t next(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static uint64_t test_seed(void)
-{
-	const char *s = getenv("ZARM_TEST_SEED");
-
-	if (s && *s)
-		return strtoull(s, NULL, 0);
-	return (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ULL;
+	return unit_test_rand(&rng);
 }
 
 /* What write event data must answer, written the obvious way. */
@@ -316,7 +301,7 @@ START_TEST(randomized)
 		CMD_READ_SCP_INFO, CMD_READ_CPU_INFO, CMD_WRITE_EVENT_MASK,
 		CMD_WRITE_EVENT_DATA, CMD_READ_EVENT_DATA, 0x12345678u,
 	};
-	uint64_t seed = test_seed();
+	uint64_t seed = unit_test_seed(0x5c1b5c1b2401ULL);
 
 	rng = seed | 1;
 	for (unsigned int iter = 0; iter < 20000; iter++) {
@@ -351,19 +336,19 @@ START_TEST(randomized)
 			want = reference_write(sccb, len);
 		rc = run(cmd, len, (uint64_t)(1 + next() % 4096) << 20, cpus);
 		if (len < 8) {
-			ck_assert_msg(rc == SCLP_RC_SHORT_SCCB,
+			UNIT_CHECK(rc == SCLP_RC_SHORT_SCCB,
 				      "seed %#" PRIx64 " iter %u: rc %#x for len %u",
 				      seed, iter, rc, len);
 			continue;
 		}
 		if (cmd == CMD_WRITE_EVENT_DATA) {
-			ck_assert_msg(rc == want, "seed %#" PRIx64 " iter %u: rc %#x want %#x",
+			UNIT_CHECK(rc == want, "seed %#" PRIx64 " iter %u: rc %#x want %#x",
 				      seed, iter, rc, want);
 			if (rc != SCLP_RC_OK)
-				ck_assert_msg(out_len == 0, "seed %#" PRIx64 " iter %u: printed on error",
+				UNIT_CHECK(out_len == 0, "seed %#" PRIx64 " iter %u: printed on error",
 					      seed, iter);
 		} else {
-			ck_assert_msg(out_len == 0, "seed %#" PRIx64 " iter %u", seed, iter);
+			UNIT_CHECK(out_len == 0, "seed %#" PRIx64 " iter %u", seed, iter);
 		}
 	}
 }
@@ -372,7 +357,7 @@ END_TEST
 static Suite *sclp_suite(void)
 {
 	Suite *s = suite_create("sclp");
-	TCase *tc = tcase_create("sclp");
+	TCase *tc = unit_test_tcase(s, "sclp", NULL, 60);
 
 	tcase_add_test(tc, scp_info_describes_the_vm);
 	tcase_add_test(tc, scp_info_large_storage_uses_the_64bit_fields);
@@ -385,18 +370,10 @@ static Suite *sclp_suite(void)
 	tcase_add_test(tc, write_bad_lengths);
 	tcase_add_test(tc, other_commands);
 	tcase_add_test(tc, randomized);
-	tcase_set_timeout(tc, 60);
-	suite_add_tcase(s, tc);
 	return s;
 }
 
 int main(void)
 {
-	SRunner *sr = srunner_create(sclp_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_test_run(sclp_suite());
 }
