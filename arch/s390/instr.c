@@ -160,6 +160,46 @@ static void stfl(struct s390_vcpu *v)
 		memcpy(lc + LC_STFL, list, 4);
 }
 
+/*
+ * PTFF (0104): Hercules lists the TOD-steering facility (28) to guests and
+ * intercepts the instruction. A VM's clock is never steered: query
+ * available functions (QAF, QTO, QPT), TOD offset (the VM's epoch) and
+ * physical clock work; other functions are "not available" (cc 3).
+ */
+void instr_ptff(struct s390_vcpu *v)
+{
+	unsigned int fc = vcpu_gpr(v, 0) & 0x7f;
+	uint64_t a = vcpu_gpr(v, 1), block[4] = { 0 }, len;
+
+	if (!(v->sd.psw.mask & PSW_MASK_EA))
+		a &= (v->sd.psw.mask & PSW_MASK_BA) ? 0x7fffffffULL : 0xffffffULL;
+	if (v->sd.psw.mask & PSW_MASK_PSTATE) {
+		vcpu_inject_pgm(v, PGM_PRIVILEGED, 2);
+		return;
+	}
+	switch (fc) {
+	case 0x00:                              /* QAF */
+		block[0] = 0xd000000000000000ULL;   /* functions 0, 1, 3 */
+		len = 16;
+		break;
+	case 0x01:                              /* QTO */
+		block[0] = cpu_tod();
+		block[1] = v->sd.epoch;
+		block[2] = v->sd.epoch;
+		len = 32;
+		break;
+	case 0x03:                              /* QPT */
+		block[0] = cpu_tod();
+		len = 8;
+		break;
+	default:
+		vcpu_set_cc(v, 3);
+		return;
+	}
+	if (!gaccess_store(v, a, block, len, 2))
+		vcpu_set_cc(v, 0);
+}
+
 void instr_b2(struct s390_vcpu *v)
 {
 	uint8_t op2 = v->sd.ipa & 0xff;

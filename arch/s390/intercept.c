@@ -40,13 +40,20 @@ static bool handle_inst(struct s390_vcpu *v)
 	case 0xb2:
 		instr_b2(v);
 		return vcpu_state(v) == S390_VCPU_RUNNABLE;
+	case 0x01:
+		if (v->sd.ipa == 0x0104) {
+			instr_ptff(v);
+			return true;
+		}
+		break;
 	default:
-		con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
-			   v->vm->vm.id, v->vm->vm.name, v->id, v->sd.ipa, v->sd.ipb,
-			   v->sd.psw.addr);
-		vcpu_inject_pgm(v, PGM_OPERATION, insn_len(op));
-		return true;
+		break;
 	}
+	con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
+		   v->vm->vm.id, v->vm->vm.name, v->id, v->sd.ipa, v->sd.ipb,
+		   v->sd.psw.addr);
+	vcpu_inject_pgm(v, PGM_OPERATION, insn_len(op));
+	return true;
 }
 
 /* Enabled or disabled wait: block, or end the VM. */

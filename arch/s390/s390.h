@@ -143,6 +143,7 @@ bool diag_handle(struct s390_vcpu *v);
 void sclp_servc(struct s390_vcpu *v);
 void sigp_handle(struct s390_vcpu *v);
 void instr_b2(struct s390_vcpu *v);
+void instr_ptff(struct s390_vcpu *v);
 /* sched.c */
 void sched_yield_request(void);
 /*

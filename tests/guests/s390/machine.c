@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What the VM sees of the machine: STIDP, STSI and STFLE as a VM should
- * see them (zarm's answers where Hercules intercepts them).
+ * What the VM sees of the machine: STIDP, STSI, STFLE and PTFF as a VM
+ * should see them (zarm's answers where Hercules intercepts them).
  */
 #include "tests/guests/s390/rt.h"
 
@@ -19,13 +19,26 @@ static int stsi(uint64_t fc_sel1, uint64_t sel2, void *buf, uint64_t *gr0)
 	return cc;
 }
 
+/* PTFF function @fc with parameter block @blk: the condition code. */
+static int ptff(unsigned int fc, void *blk)
+{
+	register uint64_t r0 asm("0") = fc;
+	register void *r1 asm("1") = blk;
+	int cc;
+
+	asm volatile(".insn e,0x0104\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc) : "d"(r0), "d"(r1) : "cc", "memory");
+	return cc;
+}
+
 int main(void)
 {
+	uint64_t blk[4] = { 0 };
 	uint64_t id = 0, gr0 = 0, fac[4] = { 0 };
 	register uint64_t r0 asm("0") = 3;
 	int cc;
 
-	rt_plan(5);
+	rt_plan(8);
 	asm volatile("stidp %0" : "=Q"(id));
 	rt_ok((id >> 56) == 0xff, "STIDP: version 0xff (virtual CPU), id %016lx",
 	      (unsigned long)id);
@@ -42,5 +55,13 @@ int main(void)
 	rt_ok((cc == 0 || cc == 3) && (fac[0] >> 62 & 1),
 	      "STFLE: facility 1 (z/Architecture) installed (cc %d, %016lx)",
 	      cc, (unsigned long)fac[0]);
+	cc = ptff(0, blk);
+	rt_ok(cc == 0 && (blk[0] >> 60) == 0xd,
+	      "PTFF QAF: query functions 0, 1 and 3 available (cc %d, %016lx)",
+	      cc, (unsigned long)blk[0]);
+	cc = ptff(1, blk);
+	rt_ok(cc == 0 && blk[0] != 0, "PTFF QTO: the physical clock runs (cc %d)", cc);
+	cc = ptff(0x44, blk);
+	rt_ok(cc == 3, "PTFF set function: not available (cc %d)", cc);
 	return (int)rt_failures();
 }
