@@ -107,8 +107,9 @@ static int fault(struct s390_vcpu *v, int code, uint64_t teid,
 	return code;
 }
 
-int gaccess_store(struct s390_vcpu *v, uint64_t addr, const void *src,
-		  uint64_t len, unsigned int ilen)
+/* Copy between guest logical [addr, addr+len) and @buf, page by page. */
+static int copy(struct s390_vcpu *v, uint64_t addr, void *buf, uint64_t len,
+		unsigned int ilen, bool write)
 {
 	for (int pass = 0; pass < 2; pass++) {
 		for (uint64_t done = 0; done < len;) {
@@ -119,17 +120,31 @@ int gaccess_store(struct s390_vcpu *v, uint64_t addr, const void *src,
 
 			if (run > len - done)
 				run = len - done;
-			rc = gaccess_translate(v, la, true, &real, &teid);
+			rc = gaccess_translate(v, la, write, &real, &teid);
 			if (rc)
 				return fault(v, rc, teid, ilen);
 			/* Within one page, prefixing moves it as a whole. */
 			p = vm_abs(v->vm, vcpu_real_to_abs(v, real), run);
 			if (!p)
 				return fault(v, PGM_ADDRESSING, 0, ilen);
-			if (pass)
-				memcpy(p, (const uint8_t *)src + done, run);
+			if (pass && write)
+				memcpy(p, (uint8_t *)buf + done, run);
+			else if (pass)
+				memcpy((uint8_t *)buf + done, p, run);
 			done += run;
 		}
 	}
 	return 0;
+}
+
+int gaccess_store(struct s390_vcpu *v, uint64_t addr, const void *src,
+		  uint64_t len, unsigned int ilen)
+{
+	return copy(v, addr, (void *)src, len, ilen, true);
+}
+
+int gaccess_fetch(struct s390_vcpu *v, uint64_t addr, void *dst, uint64_t len,
+		  unsigned int ilen)
+{
+	return copy(v, addr, dst, len, ilen, false);
 }

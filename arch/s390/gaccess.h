@@ -21,6 +21,10 @@
 int gaccess_store(struct s390_vcpu *v, uint64_t addr, const void *src,
 		  uint64_t len, unsigned int ilen);
 
+/* Fetch @len bytes from guest logical @addr; like gaccess_store(). */
+int gaccess_fetch(struct s390_vcpu *v, uint64_t addr, void *dst, uint64_t len,
+		  unsigned int ilen);
+
 /*
  * Guest logical @addr to guest real through the guest's DAT tables (the
  * address space its PSW selects; EDAT-1 and EDAT-2 large frames). Returns

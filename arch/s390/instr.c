@@ -200,6 +200,52 @@ void instr_ptff(struct s390_vcpu *v)
 		vcpu_set_cc(v, 0);
 }
 
+/* STAP: the vCPU's address in its VM. */
+static void stap(struct s390_vcpu *v)
+{
+	uint64_t a = operand_addr(v);
+	uint16_t addr = (uint16_t)v->id;
+
+	if (a & 1) {
+		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
+		return;
+	}
+	gaccess_store(v, a, &addr, 2, 4);
+}
+
+/* STPX: the prefix. */
+static void stpx(struct s390_vcpu *v)
+{
+	uint64_t a = operand_addr(v);
+	uint32_t prefix = v->sd.prefix;
+
+	if (a & 3) {
+		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
+		return;
+	}
+	gaccess_store(v, a, &prefix, 4, 4);
+}
+
+/* SPX: a new prefix, which must be in the VM's storage. */
+static void spx(struct s390_vcpu *v)
+{
+	uint64_t a = operand_addr(v);
+	uint32_t prefix;
+
+	if (a & 3) {
+		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
+		return;
+	}
+	if (gaccess_fetch(v, a, &prefix, 4, 4))
+		return;
+	prefix &= 0x7fffe000u;
+	if (!vm_abs(v->vm, prefix, LC_SIZE)) {
+		vcpu_inject_pgm(v, 0x05, 4);
+		return;
+	}
+	v->sd.prefix = prefix;
+}
+
 void instr_b2(struct s390_vcpu *v)
 {
 	uint8_t op2 = v->sd.ipa & 0xff;
@@ -225,6 +271,15 @@ void instr_b2(struct s390_vcpu *v)
 		return;
 	case 0xb1:
 		stfl(v);
+		return;
+	case 0x12:
+		stap(v);
+		return;
+	case 0x10:
+		spx(v);
+		return;
+	case 0x11:
+		stpx(v);
 		return;
 	case 0x30 ... 0x3c:
 	case 0x76:

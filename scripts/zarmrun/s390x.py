@@ -12,6 +12,9 @@ Guest images: an s390x ELF (its PT_LOAD segments are laid out at their
 physical addresses from guest absolute 0; the vCPU starts in 64-bit mode
 at e_entry), or a raw stand-alone program loaded at guest absolute 0 and
 started from the ESA/390 IPL PSW in its first 8 bytes (or at entry=ADDR).
+For an s390 Linux kernel image, cmdline= goes to 0x10480 and initrd= is
+loaded at guest 0x2000000 (or the first MiB after the image) with its start
+and size at 0x10408/0x10410, as the kernel expects after an IPL.
 The host addresses below are the ones in arch/s390/layout.h.
 """
 import os
@@ -86,23 +89,68 @@ def load_image(vm):
     return data, entry
 
 
+# Linux's s390 boot protocol for a kernel image loaded at 0: the initrd's
+# start and size (8-byte big-endian) and the command line (NUL-terminated).
+LINUX_INITRD_START = 0x10408
+LINUX_INITRD_SIZE = 0x10410
+LINUX_CMDLINE = 0x10480
+LINUX_CMDLINE_MAX = 896
+LINUX_INITRD_ADDR = 0x02000000
+
+
+def linux_params(vm, data, work):
+    """Put cmdline= and initrd= where an s390 Linux kernel image reads
+    them. Returns the image (patched) and the initrd's (guest address,
+    file name, size) or None."""
+    if not vm.get("cmdline") and not vm.get("initrd"):
+        return data, None
+    if len(data) < LINUX_CMDLINE + LINUX_CMDLINE_MAX:
+        raise common.UsageError("--vm %s: cmdline/initrd need an s390 Linux kernel image"
+                                % vm["name"])
+    data = bytearray(data)
+    initrd = None
+    if vm.get("cmdline"):
+        cmd = vm["cmdline"].encode()
+        if len(cmd) >= LINUX_CMDLINE_MAX:
+            raise common.UsageError("--vm %s: cmdline longer than %d bytes"
+                                    % (vm["name"], LINUX_CMDLINE_MAX - 1))
+        data[LINUX_CMDLINE:LINUX_CMDLINE + LINUX_CMDLINE_MAX] = \
+            cmd + bytes(LINUX_CMDLINE_MAX - len(cmd))
+    if vm.get("initrd"):
+        size = os.path.getsize(vm["initrd"])
+        addr = max(LINUX_INITRD_ADDR, align_up(len(data), MIB))
+        fname = "vm%d.initrd" % vm["id"]
+        shutil.copyfile(vm["initrd"], os.path.join(work, fname))
+        data[LINUX_INITRD_START:LINUX_INITRD_START + 8] = struct.pack(">Q", addr)
+        data[LINUX_INITRD_SIZE:LINUX_INITRD_SIZE + 8] = struct.pack(">Q", size)
+        initrd = (addr, fname, size)
+    return bytes(data), initrd
+
+
 def place(opts, work):
     """Give every VM its 1 MiB-aligned host storage; write its image file."""
     cursor = GUEST_BASE
     placed, ins = [], []
     for vm in opts.vms:
         data, entry = load_image(vm)
-        mem = vm["mem"] if vm["mem"] is not None else max(DEFAULT_MEM, align_up(len(data), MIB))
+        data, initrd = linux_params(vm, data, work)
+        need = len(data) if not initrd else initrd[0] + initrd[2]
+        mem = vm["mem"] if vm["mem"] is not None else max(DEFAULT_MEM, align_up(need, MIB))
         if mem % MIB:
             raise common.UsageError("--vm %s: on s390x mem must be a multiple of 1M" % vm["name"])
-        if len(data) > mem:
-            raise common.UsageError("--vm %s: image (%d bytes) larger than mem" % (vm["name"], len(data)))
+        if need > mem:
+            raise common.UsageError("--vm %s: image (and initrd) need %d bytes, more than mem"
+                                    % (vm["name"], need))
         base = align_up(cursor, MIB)
         fname = "vm%d.img" % vm["id"]
         with open(os.path.join(work, fname), "wb") as f:
             f.write(data)
         ins.append("%s 0x%x" % (fname, base))
-        p = dict(vm, mem_base=0, mem_size=mem, image_addr=base, image_size=len(data))
+        if initrd:
+            ins.append("%s 0x%x" % (initrd[1], base + initrd[0]))
+        # The initrd is already in place: zarm need not know about it.
+        p = dict(vm, mem_base=0, mem_size=mem, image_addr=base, image_size=len(data),
+                 initrd=None, cmdline=None)
         p["entry"] = entry
         placed.append(p)
         cursor = base + mem

@@ -38,7 +38,7 @@ int main(void)
 	register uint64_t r0 asm("0") = 3;
 	int cc;
 
-	rt_plan(8);
+	rt_plan(11);
 	asm volatile("stidp %0" : "=Q"(id));
 	rt_ok((id >> 56) == 0xff, "STIDP: version 0xff (virtual CPU), id %016lx",
 	      (unsigned long)id);
@@ -55,6 +55,23 @@ int main(void)
 	rt_ok((cc == 0 || cc == 3) && (fac[0] >> 62 & 1),
 	      "STFLE: facility 1 (z/Architecture) installed (cc %d, %016lx)",
 	      cc, (unsigned long)fac[0]);
+	{
+		uint16_t addr = 0xffff;
+		uint32_t prefix = 0xffffffff, newp = 0x8000, back = 0;
+
+		asm volatile("stap %0" : "=Q"(addr));
+		rt_ok(addr == 0, "STAP: CPU address 0 in this VM (%u)", addr);
+		asm volatile("stpx %0" : "=Q"(prefix));
+		rt_ok(prefix == 0, "STPX: prefix 0 (%x)", prefix);
+		/* Move the prefix page and back; lowcore contents travel along. */
+		for (unsigned int i = 0; i < 0x2000; i += 8)
+			*(volatile uint64_t *)(unsigned long)(newp + i) =
+				*(volatile uint64_t *)(unsigned long)i;
+		asm volatile("spx %0" : : "Q"(newp) : "memory");
+		asm volatile("stpx %0" : "=Q"(prefix));
+		asm volatile("spx %0" : : "Q"(back) : "memory");
+		rt_ok(prefix == newp, "SPX then STPX: prefix %x", prefix);
+	}
 	cc = ptff(0, blk);
 	rt_ok(cc == 0 && (blk[0] >> 60) == 0xd,
 	      "PTFF QAF: query functions 0, 1 and 3 available (cc %d, %016lx)",
