@@ -9,6 +9,7 @@
 #include "arch/s390/console.h"
 #include "common/printf.h"
 #include "arch/s390/vm.h"
+#include "common/string.h"
 
 #define PGM_OPERATION 0x01
 #define PGM_PRIVILEGED 0x02
@@ -105,7 +106,29 @@ static bool handle_prog(struct s390_vcpu *v)
 {
 	uint16_t ilc = (uint16_t)(v->sd.lc[0x0c] << 8 | v->sd.lc[0x0d]);
 	uint16_t code = (uint16_t)(v->sd.lc[0x0e] << 8 | v->sd.lc[0x0f]);
+	uint8_t *glc = vm_abs(v->vm, v->sd.prefix, LC_SIZE);
 
+	if (!glc) {
+		vcpu_fail(v, "prefix page outside the VM's storage");
+		return false;
+	}
+	/*
+	 * The rest of the program-interruption information (translation-
+	 * exception identification, access and PER fields: guest lowcore
+	 * 0x90..0xbf) as SIE left it, then the code and the PSW swap.
+	 */
+	memcpy(glc + 0x90, v->sd.lc + 0x10, 0x30);
+#ifdef ZARM_S390_TRACE_PGM
+	{
+		static unsigned int n;
+		uint64_t teid;
+
+		memcpy(&teid, v->sd.lc + 0x28, 8);
+		if (n++ < ZARM_S390_TRACE_PGM)
+			con_printf("pgm %04x ilc %u teid %016lx psw %016lx %016lx\n", code,
+				   ilc, teid, v->sd.psw.mask, v->sd.psw.addr);
+	}
+#endif
 	vcpu_inject_pgm(v, code, ilc);
 	return true;
 }

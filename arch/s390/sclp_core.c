@@ -8,6 +8,8 @@
  */
 #include "arch/s390/sclp_core.h"
 
+#include <stdbool.h>
+
 #include "common/string.h"
 
 #define CMD_READ_SCP_INFO 0x00020001u
@@ -119,7 +121,7 @@ static uint16_t write_event_mask(struct sclp_state *st, uint8_t *s, uint16_t len
 	return SCLP_RC_OK;
 }
 
-/* EBCDIC (code page 037) to ASCII for message text; others become '.'. */
+/* EBCDIC (code page 500, which Linux uses) to ASCII; others become '.'. */
 static char from_ebcdic(uint8_t c)
 {
 	static const char lower[] = "abcdefghi.......jklmnopqr........stuvwxyz";
@@ -133,14 +135,14 @@ static char from_ebcdic(uint8_t c)
 		return (char)('0' + (c - 0xf0));
 	switch (c) {
 	case 0x40: return ' ';
-	case 0x4a: return '[';   /* code page 500 */
+	case 0x4a: return '[';   /* code page 500, as Linux writes */
 	case 0x4b: return '.';
 	case 0x4c: return '<';
 	case 0x4d: return '(';
 	case 0x4e: return '+';
-	case 0x4f: return '|';
+	case 0x4f: return '!';
 	case 0x50: return '&';
-	case 0x5a: return '!';
+	case 0x5a: return ']';
 	case 0x5b: return '$';
 	case 0x5c: return '*';
 	case 0x5d: return ')';
@@ -163,7 +165,7 @@ static char from_ebcdic(uint8_t c)
 	case 0xa1: return '~';
 	case 0xad: return '[';
 	case 0xba: return '[';
-	case 0xbb: return ']';
+	case 0xbb: return '|';
 	case 0xbd: return ']';
 	case 0xc0: return '{';
 	case 0xd0: return '}';
@@ -201,9 +203,16 @@ static void write_mdb(const struct sclp_console *out, const uint8_t *p,
 	}
 }
 
-static uint16_t write_event_data(const struct sclp_console *out, uint8_t *s,
+/*
+ * One console per VM: a guest that sends VT220 data (Linux writes every
+ * message both ways) is heard on that channel only; its line-mode
+ * messages are accepted and marked processed without being printed.
+ */
+static uint16_t write_event_data(const struct sclp_state *st,
+				 const struct sclp_console *out, uint8_t *s,
 				 uint16_t len)
 {
+	bool vt220 = st->cp_send & MASK_OF(EV_VT220);
 	unsigned int off, total = 0;
 
 	if (s[2] != 0)
@@ -230,7 +239,7 @@ static uint16_t write_event_data(const struct sclp_console *out, uint8_t *s,
 
 		if (s[off + 2] == EV_VT220)
 			out->write(out->ctx, (const char *)s + off + 6, el - 6);
-		else
+		else if (!vt220)
 			write_mdb(out, s + off + 6, el - 6);
 		s[off + 3] |= EV_PROCESSED;
 	}
@@ -257,7 +266,7 @@ uint16_t sclp_execute(struct sclp_state *st, const struct sclp_vm_info *vm,
 		rc = write_event_mask(st, s, len);
 		break;
 	case CMD_WRITE_EVENT_DATA:
-		rc = write_event_data(out, s, len);
+		rc = write_event_data(st, out, s, len);
 		break;
 	case CMD_READ_EVENT_DATA:
 		rc = SCLP_RC_NO_EVENTS;

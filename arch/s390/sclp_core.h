@@ -2,7 +2,8 @@
 /*
  * SCLP command decoding for a VM: read SCP info, read CPU info, write
  * event mask, write event data (line-mode messages 0x02 and VT220 0x1A,
- * every buffer), read event data (no input). No guest-memory access and
+ * every buffer; line mode is printed only while the guest does not send
+ * VT220 data, so each message shows once), read event data (no input). No guest-memory access and
  * no machine state: the caller hands in the SCCB bytes.
  */
 #ifndef ZARM_ARCH_S390_SCLP_CORE_H

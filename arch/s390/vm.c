@@ -80,6 +80,9 @@ static void vcpu_reset(struct s390_vcpu *v)
 	v->sd.gcr[0] = 0xe0;
 	v->sd.gcr[14] = 0xc2000000;
 	v->sd.ckc = ~0ULL;
+#ifdef ZARM_S390_INTERCEPT_PGM
+	v->sd.ic[0] = 0x80;    /* every program interruption to zarm (debug) */
+#endif
 	v->ext_pending = 0;
 	v->emergency_from = 0;
 	v->restart_pending = false;

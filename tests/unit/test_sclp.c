@@ -212,6 +212,24 @@ START_TEST(write_every_buffer)
 }
 END_TEST
 
+START_TEST(one_console_when_vt220_is_enabled)
+{
+	uint16_t len, second;
+
+	reset(4096);
+	st.cp_send = 0x40000040u;        /* the guest sends types 2 and 0x1a */
+	len = add_message(8);
+	second = len;
+	len = add_vt220(len, "once\n");
+	put16(sccb, len);
+	ck_assert_uint_eq(run(CMD_WRITE_EVENT_DATA, len, 1 << 20, 1), SCLP_RC_OK);
+	ck_assert_uint_eq(out_len, 5);
+	ck_assert(memcmp(out, "once\n", 5) == 0);
+	ck_assert(sccb[8 + 3] & 0x80);
+	ck_assert(sccb[second + 3] & 0x80);
+}
+END_TEST
+
 START_TEST(write_checks_all_before_printing)
 {
 	uint16_t len;
@@ -366,6 +384,7 @@ static Suite *sclp_suite(void)
 	tcase_add_test(tc, event_mask);
 	tcase_add_test(tc, event_mask_bad_lengths);
 	tcase_add_test(tc, write_every_buffer);
+	tcase_add_test(tc, one_console_when_vt220_is_enabled);
 	tcase_add_test(tc, write_checks_all_before_printing);
 	tcase_add_test(tc, write_bad_lengths);
 	tcase_add_test(tc, other_commands);
