@@ -101,34 +101,52 @@ static bool handle_ext_int(struct s390_vcpu *v)
 	return true;
 }
 
-/* A program interruption SIE left for zarm (intercepts 0x08, 0x0c, 0x2c). */
-static bool handle_prog(struct s390_vcpu *v)
+/*
+ * Program interruption intercepted (0x2c, with interception control 0x80):
+ * Hercules has stored the interruption code, ILC and exception data in the
+ * guest's lowcore but not swapped the PSWs. Linux needs bit 61 of the
+ * translation-exception identification on a DAT protection exception
+ * (it tells them from low-address protection); SIE leaves it clear, so
+ * zarm sets it when the guest had DAT on and the address is not in the
+ * low-address-protected range.
+ */
+static bool handle_prog_int(struct s390_vcpu *v)
 {
-	uint16_t ilc = (uint16_t)(v->sd.lc[0x0c] << 8 | v->sd.lc[0x0d]);
-	uint16_t code = (uint16_t)(v->sd.lc[0x0e] << 8 | v->sd.lc[0x0f]);
 	uint8_t *glc = vm_abs(v->vm, v->sd.prefix, LC_SIZE);
+	uint16_t code;
+	uint64_t teid;
 
 	if (!glc) {
 		vcpu_fail(v, "prefix page outside the VM's storage");
 		return false;
 	}
-	/*
-	 * The rest of the program-interruption information (translation-
-	 * exception identification, access and PER fields: guest lowcore
-	 * 0x90..0xbf) as SIE left it, then the code and the PSW swap.
-	 */
-	memcpy(glc + 0x90, v->sd.lc + 0x10, 0x30);
+	memcpy(&code, glc + LC_PGM_CODE, 2);
+	memcpy(&teid, glc + LC_TRANS_EXC, 8);
 #ifdef ZARM_S390_TRACE_PGM
 	{
 		static unsigned int n;
-		uint64_t teid;
 
-		memcpy(&teid, v->sd.lc + 0x28, 8);
 		if (n++ < ZARM_S390_TRACE_PGM)
-			con_printf("pgm %04x ilc %u teid %016lx psw %016lx %016lx\n", code,
-				   ilc, teid, v->sd.psw.mask, v->sd.psw.addr);
+			con_printf("pgm %04x teid %016lx psw %016lx %016lx\n", code, teid,
+				   v->sd.psw.mask, v->sd.psw.addr);
 	}
 #endif
+	if ((code & 0xff) == 0x04 && (v->sd.psw.mask & 0x0400000000000000ULL) &&
+	    (teid & ~0xfffULL) >= 0x2000) {
+		teid |= 0x4;
+		memcpy(glc + LC_TRANS_EXC, &teid, 8);
+	}
+	memcpy(glc + LC_PGM_OLD_PSW, &v->sd.psw, sizeof(struct psw));
+	memcpy(&v->sd.psw, glc + LC_PGM_NEW_PSW, sizeof(struct psw));
+	return true;
+}
+
+/* A program interruption SIE left for zarm to present (0x08, 0x0c). */
+static bool handle_prog(struct s390_vcpu *v)
+{
+	uint16_t ilc = (uint16_t)(v->sd.lc[0x0c] << 8 | v->sd.lc[0x0d]);
+	uint16_t code = (uint16_t)(v->sd.lc[0x0e] << 8 | v->sd.lc[0x0f]);
+
 	vcpu_inject_pgm(v, code, ilc);
 	return true;
 }
@@ -140,8 +158,9 @@ bool intercept_handle(struct s390_vcpu *v, int code)
 		return handle_inst(v);
 	case ICPT_PROG:
 	case ICPT_INST_PROG:
-	case ICPT_PROG_INT:
 		return handle_prog(v);
+	case ICPT_PROG_INT:
+		return handle_prog_int(v);
 	case ICPT_EXT_REQ:
 		vcpu_deliver(v);
 		return true;
