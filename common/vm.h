@@ -7,18 +7,8 @@
 #define ZARM_COMMON_VM_H
 
 #include "common/compiler.h"
+#include "common/config.h"	/* ZARM_MAX_VMS, ZARM_MAX_VCPUS_PER_VM, ZARM_VM_NAME_MAX */
 #include "common/vcpu.h"
-
-/* The same limits as common/config.h (the configuration they come from). */
-#ifndef ZARM_MAX_VMS
-#define ZARM_MAX_VMS 8
-#endif
-#ifndef ZARM_MAX_VCPUS_PER_VM
-#define ZARM_MAX_VCPUS_PER_VM 8
-#endif
-#ifndef ZARM_VM_NAME_MAX
-#define ZARM_VM_NAME_MAX 15
-#endif
 
 enum vm_state {
 	VM_RUNNING,

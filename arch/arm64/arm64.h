@@ -11,6 +11,7 @@
 #include "arch/arm64/mmio.h"
 #include "arch/arm64/vpl011.h"
 #include "common/sched.h"
+#include "common/spinlock.h"
 #include "common/timer.h"
 #include "common/vm.h"
 
@@ -57,16 +58,16 @@ struct arm64_vm {
 	uint64_t vttbr;			/* stage-2 root | VMID << 48 */
 	uint64_t *s2_root;
 	uint64_t ipa_base, ram_size, host_base;	/* guest RAM and its backing */
-	uint64_t image_host, image_size, entry;
+	uint64_t image_host, image_size, load_offset, entry;
 	uint64_t initrd_host, initrd_size, initrd_ipa;
-	char bootargs[256];
+	char bootargs[ZARM_BOOTARGS_MAX];
 	void *dtb_copy;			/* pristine guest DTB for SYSTEM_RESET */
 	uint64_t dtb_ipa, dtb_size;
 	unsigned int resets;
-	unsigned int abort_logs;	/* rate limit for abort log lines */
+	struct log_ratelimit abort_rl;	/* refused-access log lines */
 	struct mmio_bus bus;
 	struct vpl011 uart;
-	volatile int lock;
+	struct spinlock lock;
 };
 
 struct arm64_pcpu {
@@ -74,7 +75,7 @@ struct arm64_pcpu {
 	unsigned int index;
 	uint64_t mpidr;
 	struct sched_rq rq;
-	volatile int rq_lock;
+	struct spinlock rq_lock;
 	struct arm64_vcpu *loaded;	/* whose EL1 state is in the registers */
 	struct timer_queue tq;		/* software timers over CNTHP_EL2 */
 	struct timer slice;		/* end of the running vCPU's slice */
@@ -85,6 +86,7 @@ struct arm64_pcpu {
 extern struct arm64_pcpu arm64_pcpus[ARM64_MAX_CPUS];
 extern unsigned int arm64_nr_pcpus;
 extern struct vm_set arm64_vms;
+extern bool arm64_entered_el3;	/* started at EL3 (secure=on): zarm's el3.c is the firmware */
 extern bool arm64_has_pauth;	/* the CPU implements pointer authentication */
 
 static inline struct arm64_pcpu *this_pcpu(void)
@@ -105,9 +107,6 @@ static inline struct arm64_vm *vcpu_avm(struct arm64_vcpu *av)
 	return container_of(av->vcpu.vm, struct arm64_vm, vm);
 }
 
-/* Spinlock (word, 0 = free). zarm runs with interrupts masked at EL2. */
-void hspin_lock(volatile int *l);
-void hspin_unlock(volatile int *l);
 
 /* console / early */
 void pl011_init(uint64_t base);
@@ -120,7 +119,13 @@ void mmu_build_tables(void);
 void mmu_enable(void);
 void dcache_clean_range(uint64_t start, uint64_t size);
 
-/* alloc.c: zeroed, page-aligned memory from the image's heap. */
+/* alloc.c: host RAM. ram_alloc returns 0 when there is none. */
+int ram_init(uint64_t base, uint64_t size);
+int ram_reserve(uint64_t base, uint64_t size);
+uint64_t ram_alloc(uint64_t size, uint64_t align);
+/* Bytes of RAM from the base that the allocator manages. */
+uint64_t ram_alloc_limit(void);
+/* Zeroed, page-aligned memory for zarm's own structures. */
 void *heap_alloc_zeroed(size_t size);
 /* The same with a power-of-two alignment of at least 4 KiB. */
 void *heap_alloc_aligned(size_t size, size_t align);
@@ -140,6 +145,10 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi);
 int stage2_init(struct arm64_vm *avm, unsigned int vmid);
 int stage2_map(struct arm64_vm *avm, uint64_t ipa, uint64_t pa, uint64_t size);
 void stage2_load(const struct arm64_vm *avm);
+
+/* ownership.c: host RAM ownership (common/mem_share); giving a VM its RAM maps it. */
+int ownership_init(uint64_t base, uint64_t size);
+int ownership_give_vm(struct arm64_vm *avm);
 
 /* guest_load.c / guest_dt.c */
 int guest_load(struct arm64_vm *avm);

@@ -46,7 +46,7 @@ int gic_init_dist(const void *fdt)
 			gicr_base = fdt_reg_cell(reg + 4, 2);
 		}
 	} else {
-		hlog("no GICv3 in the device tree, assuming virt's addresses");
+		log_warn("no GICv3 in the device tree, assuming virt's addresses");
 	}
 	/* Affinity routing, Group 1 on (single security state). */
 	wr32(gicd_base + GICD_CTLR, (1U << 4) | (1U << 1));
@@ -74,7 +74,7 @@ void gic_init_cpu(unsigned int cpu)
 	uintptr_t r = gic_find_redist(arm64_pcpus[cpu].mpidr);
 
 	if (!r) {
-		hlog("cpu%u: no redistributor", cpu);
+		log_err("cpu%u: no redistributor", cpu);
 		return;
 	}
 	wr32(r + GICR_WAKER, rd32(r + GICR_WAKER) & ~(1U << 1));

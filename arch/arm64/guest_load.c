@@ -29,7 +29,9 @@ int guest_load(struct arm64_vm *avm)
 	uint8_t *ram = (uint8_t *)avm->host_base;
 	int ret;
 
-	if (avm->image_size >= 64 && le64(img + 0x38) % (1UL << 32) == IMAGE_MAGIC) {
+	if (avm->load_offset) {
+		off = avm->load_offset;		/* the configuration says */
+	} else if (avm->image_size >= 64 && le64(img + 0x38) % (1UL << 32) == IMAGE_MAGIC) {
 		uint64_t size = le64(img + 16);
 
 		if (size) {
@@ -38,7 +40,7 @@ int guest_load(struct arm64_vm *avm)
 		}
 	}
 	if (add_overflows(off, span, &end) || end > avm->ram_size) {
-		hlog("VM %s: image (%lx bytes at +%lx) does not fit its %lx bytes of RAM",
+		log_err("VM %s: image (%lx bytes at +%lx) does not fit its %lx bytes of RAM",
 		     avm->vm.name, span, off, avm->ram_size);
 		return -E2BIG;
 	}
@@ -48,7 +50,7 @@ int guest_load(struct arm64_vm *avm)
 		initrd_off = ALIGN_DOWN(dtb_off - MIN(dtb_off, avm->initrd_size), 4096UL);
 	if (dtb_off < ALIGN_UP(end, SZ_2M) ||
 	    (avm->initrd_size && (initrd_off < end || dtb_off < avm->initrd_size))) {
-		hlog("VM %s: no room for the device tree/initrd above the image",
+		log_err("VM %s: no room for the device tree/initrd above the image",
 		     avm->vm.name);
 		return -E2BIG;
 	}
@@ -68,7 +70,7 @@ int guest_load(struct arm64_vm *avm)
 		avm->initrd_ipa = avm->ipa_base + initrd_off;
 		ret = guest_dt_build(avm, avm->dtb_copy, DTB_MAX);
 		if (ret) {
-			hlog("VM %s: cannot write its device tree (%d)", avm->vm.name, ret);
+			log_err("VM %s: cannot write its device tree (%d)", avm->vm.name, ret);
 			return ret;
 		}
 	}

@@ -6,6 +6,9 @@
 #ifndef ZARM_ARM64_HYPERCALL_H
 #define ZARM_ARM64_HYPERCALL_H
 
+/* Arm SMCCC calls zarm answers besides PSCI (ARCH_FEATURES says -1 to all). */
+#define SMCCC_VERSION 0x80000000UL
+
 /* Returns 0 and does nothing: the round-trip benchmark. */
 #define ZARM_HC_NULL 0x86000000UL
 

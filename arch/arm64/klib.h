@@ -11,18 +11,22 @@
 #include <stdint.h>
 #include "common/compiler.h"
 #include "common/errno.h"
-#if __has_include("common/printf.h")
+#include "common/log.h"
 #include "common/printf.h"
 #include "common/string.h"
+
 #define snprintf zarm_snprintf
 #define vsnprintf zarm_vsnprintf
-#else
-/* TEMPORARY until common/string and common/printf are in main. */
-#include "arch/arm64/tmp/libc.h"
-#endif
 
-/* Print a zarm console line: "zarm: " + formatted text (no newline). */
-void hlog(const char *fmt, ...) __printf(1, 2);
+/*
+ * Print "zarm: " + formatted text + newline on the console, untagged: for
+ * the lines zarm-run reads (the final status). Everything else goes
+ * through common/log (log_info, log_err, ...), which ends up on the same
+ * console with the same prefix.
+ */
+void console_line(const char *fmt, ...) __printf(1, 2);
+/* Route common/log to the console (boot CPU, before the others start). */
+void console_log_init(void);
 /* Print raw text on zarm's console, whole, under the console lock. */
 void console_write(const char *s, size_t len);
 

@@ -7,10 +7,9 @@
 #include <libfdt.h>
 #include "arch/arm64/arm64.h"
 #include "arch/arm64/sysreg.h"
-#include "arch/arm64/tmp/config_stub.h"
+#include "common/config.h"
 
 #define SZ_2M 0x200000UL
-#define MAX_RESERVED (ZARM_MAX_VMS * 3 + 4)
 
 struct arm64_pcpu arm64_pcpus[ARM64_MAX_CPUS];
 unsigned int arm64_nr_pcpus = 1;
@@ -23,9 +22,11 @@ void secondary_entry(void);
 void arm64_primary_main(void *fdt);
 void arm64_secondary_main(unsigned int cpu);
 
-static struct { uint64_t base, end; } reserved[MAX_RESERVED];
-static unsigned int nr_reserved;
 static uint64_t ram_base, ram_end;
+
+#define fdt_for_each_compatible(fdt, node, compat) \
+	for (node = fdt_node_offset_by_compatible(fdt, -1, compat); node >= 0; \
+	     node = fdt_node_offset_by_compatible(fdt, node, compat))
 
 static uint64_t read_cells(const fdt32_t *p, int cells)
 {
@@ -36,49 +37,22 @@ static uint64_t read_cells(const fdt32_t *p, int cells)
 	return v;
 }
 
-static void reserve(uint64_t base, uint64_t size)
-{
-	if (nr_reserved < MAX_RESERVED && size) {
-		reserved[nr_reserved].base = base;
-		reserved[nr_reserved].end = base + size;
-		nr_reserved++;
-	}
-}
-
-/* Highest 2 MiB-aligned free stretch of host RAM of @size bytes, or 0. */
-static uint64_t ram_carve(uint64_t size)
-{
-	uint64_t top = ram_end;
-
-	while (top >= ram_base + size) {
-		uint64_t base = ALIGN_DOWN(top - size, SZ_2M);
-		bool clash = false;
-
-		if (base < ram_base)
-			return 0;
-		for (unsigned int i = 0; i < nr_reserved; i++) {
-			if (base < reserved[i].end && reserved[i].base < base + size) {
-				top = reserved[i].base;
-				clash = true;
-				break;
-			}
-		}
-		if (!clash) {
-			reserve(base, size);
-			return base;
-		}
-	}
-	return 0;
-}
-
 static void parse_host_dt(const void *fdt)
 {
 	int node, len, cpus;
 	const fdt32_t *reg;
 
-	node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl011");
-	if (node >= 0 && (reg = fdt_getprop(fdt, node, "reg", &len)) && len >= 16)
-		pl011_init(read_cells(reg, 2));
+	/* The first usable UART (with secure=on QEMU adds a secure-only one). */
+	fdt_for_each_compatible(fdt, node, "arm,pl011") {
+		const char *status = fdt_getprop(fdt, node, "status", NULL);
+
+		if (status && strcmp(status, "okay") && strcmp(status, "ok"))
+			continue;
+		if ((reg = fdt_getprop(fdt, node, "reg", &len)) && len >= 16) {
+			pl011_init(read_cells(reg, 2));
+			break;
+		}
+	}
 
 	node = fdt_path_offset(fdt, "/memory");
 	if (node < 0)
@@ -107,7 +81,7 @@ static void parse_host_dt(const void *fdt)
 	}
 }
 
-static int vm_create(const struct stub_vm_config *c, unsigned int *next_cpu)
+static int vm_create(const struct zarm_vm_config *c, unsigned int *next_cpu)
 {
 	struct arm64_vm *avm = heap_alloc_zeroed(sizeof(*avm));
 	int ret;
@@ -115,39 +89,41 @@ static int vm_create(const struct stub_vm_config *c, unsigned int *next_cpu)
 	if (!avm)
 		return -ENOMEM;
 	ret = vm_init(&avm->vm, c->id, c->name, c->vcpus, avm);
-	if (ret) {
-		hlog("VM %u (%s): bad vcpus/name, not started", c->id, c->name);
+	if (ret)
 		return ret;
+	avm->ipa_base = c->memory.base;
+	avm->ram_size = c->memory.size;
+	avm->image_host = c->image.base;
+	avm->image_size = c->image.size;
+	avm->load_offset = c->load_offset;
+	if (c->has_initrd) {
+		avm->initrd_host = c->initrd.base;
+		avm->initrd_size = c->initrd.size;
 	}
-	if (c->mem_size == 0 || !IS_ALIGNED(c->mem_base | c->mem_size, SZ_2M)) {
-		hlog("VM %s: memory must be 2 MiB aligned", c->name);
-		return -EINVAL;
-	}
-	avm->ipa_base = c->mem_base;
-	avm->ram_size = c->mem_size;
-	avm->image_host = c->image_addr;
-	avm->image_size = c->image_size;
-	avm->initrd_host = c->initrd_addr;
-	avm->initrd_size = c->initrd_size;
-	avm->entry = c->entry;
+	avm->entry = c->has_entry ? c->entry : 0;
 	memcpy(avm->bootargs, c->bootargs, sizeof(avm->bootargs));
-	avm->host_base = ram_carve(c->mem_size);
+	/* 2 MiB aligned backing, so stage 2 can use blocks. */
+	avm->host_base = ram_alloc(avm->ram_size, SZ_2M);
 	if (!avm->host_base) {
-		hlog("VM %s: not enough host RAM for %lx bytes", c->name, c->mem_size);
+		log_err("VM %s: not enough host RAM for %lu MiB", c->name,
+			(unsigned long)(avm->ram_size >> 20));
 		return -ENOMEM;
 	}
 	ret = stage2_init(avm, c->id);
 	if (!ret)
-		ret = stage2_map(avm, avm->ipa_base, avm->host_base, avm->ram_size);
+		ret = ownership_give_vm(avm);	/* maps its RAM in stage 2 */
 	if (ret) {
-		hlog("VM %s: stage 2 (%d)", c->name, ret);
+		log_err("VM %s: stage 2 (%d)", c->name, ret);
 		return ret;
 	}
+	/* At most 8 refused-access lines per second (62.5 MHz counter). */
+	log_ratelimit_init(&avm->abort_rl, "refused accesses", 8, 62500000);
 	mmio_bus_init(&avm->bus);
 	vpl011_init(&avm->uart, avm->vm.name);
-	mmio_register(&avm->bus, VPL011_BASE, VPL011_SIZE, vpl011_read, vpl011_write,
-		      &avm->uart);
-	ret = guest_load(avm);
+	ret = mmio_register(&avm->bus, VPL011_BASE, VPL011_SIZE, vpl011_read, vpl011_write,
+			    &avm->uart);
+	if (!ret)
+		ret = guest_load(avm);
 	if (ret)
 		return ret;
 	for (unsigned int i = 0; i < c->vcpus; i++) {
@@ -164,8 +140,9 @@ static int vm_create(const struct stub_vm_config *c, unsigned int *next_cpu)
 	ret = vm_set_add(&arm64_vms, &avm->vm);
 	if (ret)
 		return ret;
-	hlog("VM %s: %u vCPU(s), %lu MiB at IPA %lx (host %lx), entry %lx", avm->vm.name,
-	     c->vcpus, c->mem_size >> 20, avm->ipa_base, avm->host_base, avm->entry);
+	log_info("VM %s: %u vCPU(s), %lu MiB at IPA %lx (host %lx), entry %lx", avm->vm.name,
+		 c->vcpus, (unsigned long)(avm->ram_size >> 20), avm->ipa_base, avm->host_base,
+		 avm->entry);
 	return 0;
 }
 
@@ -187,55 +164,65 @@ static void cpu_common_init(unsigned int cpu)
 
 void arm64_primary_main(void *fdt)
 {
-	static struct stub_vm_config cfg[ZARM_MAX_VMS];
-	unsigned int next_cpu = 0;
-	int n, failed = 0;
+	static struct zarm_config cfg;
+	unsigned int next_cpu = 0, failed;
 
 	mmu_build_tables();
 	mmu_enable();
+	console_log_init();
 	arm64_pcpus[0].mpidr = read_sysreg(mpidr_el1) & 0xff00ffffffUL;
 	sched_rq_init(&arm64_pcpus[0].rq);
 	/* ID_AA64ISAR1_EL1 APA/API/GPA/GPI, ID_AA64ISAR2_EL1 APA3/GPA3. */
 	arm64_has_pauth = (read_sysreg(id_aa64isar1_el1) & 0xff000ff0UL) ||
 			  (read_sysreg_s("S3_0_C0_C6_2") & 0xff00UL);
 	if (fdt_check_header(fdt)) {
-		hlog("no valid device tree at %p", fdt);
+		log_err("no valid device tree at %p", fdt);
+		console_line("all VMs stopped: 0 ok, 0 failed");
 		arm64_halt();
 	}
 	parse_host_dt(fdt);
-	hlog("zarm arm64 at EL2, %u CPU(s), RAM %lx-%lx", arm64_nr_pcpus, ram_base, ram_end);
+	log_info("zarm arm64 at EL2%s, %u CPU(s), RAM %lx-%lx",
+		 arm64_entered_el3 ? " (entered at EL3)" : "", arm64_nr_pcpus, ram_base, ram_end);
 	gic_init_dist(fdt);
 	cpu_common_init(0);
 	vm_set_init(&arm64_vms);
 
-	reserve(ram_base, (uint64_t)_end - ram_base);
-	reserve((uint64_t)fdt, fdt_totalsize(fdt));
-	n = stub_config_parse(fdt, cfg, ZARM_MAX_VMS);
-	if (n <= 0) {
-		hlog("no VMs configured (/zarm)");
-		hlog("all VMs stopped: 0 ok, 0 failed");
-		arm64_halt();
+	/* The configuration says where the loader put each image. */
+	zarm_config_parse(fdt, fdt_totalsize(fdt), &cfg);
+	ram_init(ram_base, ram_end - ram_base);
+	ram_reserve(ram_base, (uint64_t)_end - ram_base);
+	ram_reserve((uint64_t)fdt, fdt_totalsize(fdt));
+	if (ownership_init(ram_base, ram_alloc_limit()))
+		log_err("memory ownership tracking unavailable");
+	for (unsigned int i = 0; i < cfg.nr_vms; i++) {
+		const struct zarm_vm_config *c = &cfg.vms[i];
+
+		if (ram_reserve(c->image.base, c->image.size) ||
+		    (c->has_initrd && ram_reserve(c->initrd.base, c->initrd.size)))
+			log_warn("VM %s: its image or initrd overlaps another", c->name);
 	}
-	for (int i = 0; i < n; i++) {
-		reserve(cfg[i].image_addr, cfg[i].image_size);
-		reserve(cfg[i].initrd_addr, cfg[i].initrd_size);
-	}
-	for (int i = 0; i < n; i++) {
-		if (vm_create(&cfg[i], &next_cpu)) {
-			hlog("VM %s: not started", cfg[i].name);
+	failed = cfg.nr_rejected;
+	for (unsigned int i = 0; i < cfg.nr_vms; i++) {
+		int ret = vm_create(&cfg.vms[i], &next_cpu);
+
+		if (ret) {
+			log_err("VM %s: not started (%d)", cfg.vms[i].name, ret);
 			failed++;
 		}
 	}
 	arm64_vms.failed += failed;
 	if (arm64_vms.running == 0) {
-		hlog("all VMs stopped: 0 ok, %u failed", arm64_vms.failed);
+		if (!cfg.nr_vms && !cfg.nr_rejected)
+			log_err("no VMs configured (/zarm)");
+		console_line("all VMs stopped: 0 ok, %u failed", arm64_vms.failed);
 		arm64_halt();
 	}
 	for (unsigned int i = 1; i < arm64_nr_pcpus; i++) {
 		sched_rq_init(&arm64_pcpus[i].rq);
 		if (psci_host_call(PSCI_CPU_ON64, arm64_pcpus[i].mpidr,
 				   (uint64_t)secondary_entry, i)) {
-			hlog("cpu%u (mpidr %lx) did not start", i, arm64_pcpus[i].mpidr);
+			log_err("cpu%u (mpidr %lx) did not start", i, arm64_pcpus[i].mpidr);
+			console_line("all VMs stopped: 0 ok, %u failed", arm64_vms.nr + failed);
 			arm64_halt();
 		}
 		while (!arm64_pcpus[i].online)

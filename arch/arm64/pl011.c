@@ -4,13 +4,14 @@
  * lines from different CPUs whole.
  */
 #include "arch/arm64/arm64.h"
+#include "common/panic.h"
 
 #define UART_DR 0x00
 #define UART_FR 0x18
 #define FR_TXFF (1U << 5)
 
 static volatile uint32_t *pl011_regs = (volatile uint32_t *)0x09000000UL;
-static volatile int console_lock;
+static struct spinlock console_lock = SPINLOCK_INIT;
 
 void pl011_init(uint64_t base)
 {
@@ -31,26 +32,41 @@ void pl011_write(const char *s, size_t len)
 	}
 }
 
-void hspin_lock(volatile int *l)
-{
-	while (__atomic_exchange_n(l, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(l, __ATOMIC_RELAXED))
-			;
-}
-
-void hspin_unlock(volatile int *l)
-{
-	__atomic_store_n(l, 0, __ATOMIC_RELEASE);
-}
-
 void console_write(const char *s, size_t len)
 {
-	hspin_lock(&console_lock);
+	spin_lock(&console_lock);
 	pl011_write(s, len);
-	hspin_unlock(&console_lock);
+	spin_unlock(&console_lock);
 }
 
-void hlog(const char *fmt, ...)
+/*
+ * common/log hands over whole lines ("[INF] text\n"): prefix them with
+ * "zarm: " in one locked write, dropping the tag of plain information
+ * lines so the console reads like the rest of zarm's output.
+ */
+static void console_sink(void *ctx, const char *s, size_t n)
+{
+	char buf[ZLOG_LINE_MAX + 8];
+
+	(void)ctx;
+	if (n >= 6 && !memcmp(s, "[INF] ", 6)) {
+		s += 6;
+		n -= 6;
+	}
+	if (n > ZLOG_LINE_MAX)
+		n = ZLOG_LINE_MAX;
+	memcpy(buf, "zarm: ", 6);
+	memcpy(buf + 6, s, n);
+	console_write(buf, n + 6);
+}
+
+void console_log_init(void)
+{
+	log_set_sink(console_sink, NULL);
+	panic_set_halt(arm64_halt);
+}
+
+void console_line(const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
@@ -79,9 +95,9 @@ void arm64_halt(void)
 
 void arm64_hyp_fatal(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
 {
-	hlog("hypervisor exception (%s): ESR %lx ELR %lx FAR %lx",
+	console_line("hypervisor exception (%s): ESR %lx ELR %lx FAR %lx",
 	     kind == 2 ? "stack smashed" : kind ? "EL2" : "AArch32 guest", esr, elr, far);
-	hlog("all VMs stopped: %u ok, %u failed", arm64_vms.ok,
+	console_line("all VMs stopped: %u ok, %u failed", arm64_vms.ok,
 	     arm64_vms.failed + arm64_vms.running);
 	arm64_halt();
 }

@@ -106,7 +106,8 @@ int psci_guest_call(struct arm64_vcpu *av, struct arm64_regs *r)
 		if (!t || r->x[2] != 0)
 			ret = PSCI_INVALID_PARAMS;
 		else
-			ret = t->vcpu.state == VCPU_OFF ? 1 : 0;
+			ret = t->vcpu.state == VCPU_OFF ? 1 :	/* OFF */
+			      t->boot_pending ? 2 : 0;		/* ON_PENDING, ON */
 		break;
 	case PSCI_CPU_OFF:
 		arm64_vcpu_stop(av);

@@ -11,7 +11,7 @@
 
 #define SLICE_TICKS 312500UL		/* 5 ms at 62.5 MHz */
 
-static volatile int vm_lock;
+static struct spinlock vm_lock = SPINLOCK_INIT;
 
 uint64_t arm64_counter(void)
 {
@@ -63,10 +63,10 @@ static void wake_expired(struct timer *t, void *arg)
 	struct arm64_pcpu *pc = &arm64_pcpus[av->vcpu.pcpu];
 
 	(void)t;
-	hspin_lock(&pc->rq_lock);
+	spin_lock(&pc->rq_lock);
 	if (vcpu_wake(&av->vcpu, &pc->rq))
 		pc->need_resched = true;
-	hspin_unlock(&pc->rq_lock);
+	spin_unlock(&pc->rq_lock);
 }
 
 void arm64_pcpu_sched_init(struct arm64_pcpu *pc)
@@ -100,9 +100,9 @@ int arm64_irq_handle(struct arm64_pcpu *pc, uint32_t intid)
 			gic_deactivate(intid);
 			break;
 		}
-		hspin_lock(&pc->rq_lock);
+		spin_lock(&pc->rq_lock);
 		ret = vcpu_wake(&pc->loaded->vcpu, &pc->rq);
-		hspin_unlock(&pc->rq_lock);
+		spin_unlock(&pc->rq_lock);
 		break;
 	case PPI_HYP_TIMER:
 		gic_deactivate(intid);
@@ -126,7 +126,7 @@ int arm64_vcpu_start(struct arm64_vcpu *av, uint64_t entry, uint64_t ctx)
 	struct arm64_pcpu *pc = &arm64_pcpus[av->vcpu.pcpu];
 	int ret;
 
-	hspin_lock(&pc->rq_lock);
+	spin_lock(&pc->rq_lock);
 	ret = av->vcpu.state == VCPU_OFF ? 0 : -EALREADY;
 	if (av->vcpu.vm->state != VM_RUNNING)
 		ret = -EPERM;		/* a sibling ended the VM meanwhile */
@@ -136,7 +136,7 @@ int arm64_vcpu_start(struct arm64_vcpu *av, uint64_t entry, uint64_t ctx)
 		av->boot_pending = true;
 		vcpu_power_on(&av->vcpu, &pc->rq);
 	}
-	hspin_unlock(&pc->rq_lock);
+	spin_unlock(&pc->rq_lock);
 	if (ret)
 		return ret;
 	if (pc == this_pcpu()) {
@@ -156,9 +156,9 @@ static void vcpu_off(struct arm64_vcpu *av)
 {
 	struct arm64_pcpu *pc = &arm64_pcpus[av->vcpu.pcpu];
 
-	hspin_lock(&pc->rq_lock);
+	spin_lock(&pc->rq_lock);
 	vcpu_power_off(&av->vcpu, &pc->rq);
-	hspin_unlock(&pc->rq_lock);
+	spin_unlock(&pc->rq_lock);
 	arm64_kick(pc->index);
 }
 
@@ -171,7 +171,7 @@ void arm64_vcpu_stop(struct arm64_vcpu *av)
 	for (unsigned int i = 0; i < avm->vm.nr_vcpus; i++)
 		any_on |= avm->vcpus[i]->vcpu.state != VCPU_OFF;
 	if (!any_on) {
-		hlog("VM %s: every vCPU is off", avm->vm.name);
+		log_info("VM %s: every vCPU is off", avm->vm.name);
 		arm64_vm_end(avm, false);
 	}
 }
@@ -180,18 +180,18 @@ void arm64_vm_end(struct arm64_vm *avm, bool failed)
 {
 	int last;
 
-	hspin_lock(&vm_lock);
+	spin_lock(&vm_lock);
 	last = vm_set_end(&arm64_vms, &avm->vm, failed);
-	hspin_unlock(&vm_lock);
+	spin_unlock(&vm_lock);
 	if (last < 0)
 		return;
 	for (unsigned int i = 0; i < avm->vm.nr_vcpus; i++)
 		vcpu_off(avm->vcpus[i]);
 	if (avm->uart.len)
 		vpl011_flush(&avm->uart);
-	hlog("VM %s %s", avm->vm.name, failed ? "failed" : "powered off");
+	log_info("VM %s %s", avm->vm.name, failed ? "failed" : "powered off");
 	if (last) {
-		hlog("all VMs stopped: %u ok, %u failed", arm64_vms.ok, arm64_vms.failed);
+		console_line("all VMs stopped: %u ok, %u failed", arm64_vms.ok, arm64_vms.failed);
 		arm64_halt();
 	}
 }
@@ -199,11 +199,11 @@ void arm64_vm_end(struct arm64_vm *avm, bool failed)
 void arm64_vm_reset(struct arm64_vm *avm)
 {
 	if (++avm->resets > 8) {
-		hlog("VM %s: too many resets", avm->vm.name);
+		log_err("VM %s: too many resets", avm->vm.name);
 		arm64_vm_end(avm, true);
 		return;
 	}
-	hlog("VM %s: system reset", avm->vm.name);
+	log_info("VM %s: system reset", avm->vm.name);
 	for (unsigned int i = 0; i < avm->vm.nr_vcpus; i++)
 		vcpu_off(avm->vcpus[i]);
 	if (avm->uart.len)
@@ -234,7 +234,7 @@ static void switch_to(struct arm64_pcpu *pc, struct arm64_vcpu *av, bool boot)
 
 		vcpu_arch_put(old);
 		pc->loaded = NULL;
-		hspin_lock(&pc->rq_lock);
+		spin_lock(&pc->rq_lock);
 		if (old->vcpu.state == VCPU_BLOCKED) {
 			/* Its CNTV is stopped now: keep its deadline in software. */
 			uint64_t d = vcpu_vtimer_deadline(old);
@@ -242,7 +242,7 @@ static void switch_to(struct arm64_pcpu *pc, struct arm64_vcpu *av, bool boot)
 			if (d)
 				timer_arm(&pc->tq, &old->wake, d);
 		}
-		hspin_unlock(&pc->rq_lock);
+		spin_unlock(&pc->rq_lock);
 	}
 	if (boot)
 		vcpu_arch_reset(av, av->boot_entry, av->boot_ctx);
@@ -262,7 +262,7 @@ void arm64_run(void)
 		struct arm64_vcpu *av;
 		bool boot;
 
-		hspin_lock(&pc->rq_lock);
+		spin_lock(&pc->rq_lock);
 		v = sched_pick_next(&pc->rq);
 		while (v && v->vm->state != VM_RUNNING) {
 			vcpu_power_off(v, &pc->rq);
@@ -276,7 +276,7 @@ void arm64_run(void)
 		timer_cancel(&pc->slice);
 		if (v && sched_has_waiting(&pc->rq))
 			slice_arm(pc);
-		hspin_unlock(&pc->rq_lock);
+		spin_unlock(&pc->rq_lock);
 		if (!av) {
 			idle(pc);
 			continue;

@@ -12,7 +12,6 @@
 #define FSC_SYNC_EXT_ABORT 0x10
 #define DABT_S1PTW (1UL << 7)
 #define DABT_CM (1UL << 8)
-#define ABORT_LOG_LIMIT 8
 
 typedef int (*trap_fn)(struct arm64_regs *r, uint64_t esr);
 
@@ -60,23 +59,23 @@ void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr)
 {
 	struct arm64_vm *avm = vcpu_avm(av);
 
-	hlog("VM %s vCPU %u crashed (%s): ESR %lx FAR %lx ELR %lx", avm->vm.name,
+	log_err("VM %s vCPU %u crashed (%s): ESR %lx FAR %lx ELR %lx", avm->vm.name,
 	     av->vcpu.id, why, esr, read_sysreg(far_el2), read_sysreg(elr_el2));
 	arm64_vm_end(avm, true);
 }
 
-/* One line per VM for the first few refused accesses, so a guest cannot flood. */
+/*
+ * Refused accesses are logged through a per-VM rate limit (a few lines per
+ * second, then a count of the suppressed ones), so a guest cannot flood
+ * the console.
+ */
 static void log_abort(struct arm64_vcpu *av, uint64_t esr, uint64_t ipa, const char *what)
 {
 	struct arm64_vm *avm = vcpu_avm(av);
 
-	if (avm->abort_logs >= ABORT_LOG_LIMIT)
-		return;
-	if (++avm->abort_logs == ABORT_LOG_LIMIT)
-		hlog("VM %s: further refused accesses not logged", avm->vm.name);
-	else
-		hlog("VM %s vCPU %u: %s at IPA %lx (ESR %lx, ELR %lx): abort injected",
-		     avm->vm.name, av->vcpu.id, what, ipa, esr, read_sysreg(elr_el2));
+	zlog_ratelimited(&avm->abort_rl, arm64_counter(), ZLOG_WARN,
+			 "VM %s vCPU %u: %s at IPA %lx (ESR %lx, ELR %lx): abort injected",
+			 avm->vm.name, av->vcpu.id, what, ipa, esr, read_sysreg(elr_el2));
 }
 
 static int trap_hvc(struct arm64_regs *r, uint64_t esr)
@@ -90,6 +89,10 @@ static int trap_hvc(struct arm64_regs *r, uint64_t esr)
 	}
 	if ((fn & ~0x4000001fUL) == 0x84000000UL)
 		return psci_guest_call(regs_vcpu(r), r);
+	if (fn == SMCCC_VERSION) {
+		r->x[0] = 0x10001;		/* SMCCC 1.1: ARCH_FEATURES exists */
+		return TRAP_RESUME;
+	}
 	r->x[0] = (uint64_t)-1;		/* SMCCC NOT_SUPPORTED */
 	return TRAP_RESUME;
 }
@@ -108,7 +111,7 @@ static int trap_wfx(struct arm64_regs *r, uint64_t esr)
 	int ret = TRAP_RESUME;
 
 	arm64_skip_insn();
-	hspin_lock(&pc->rq_lock);
+	spin_lock(&pc->rq_lock);
 	if (esr & 1) {
 		/* WFE: a yield hint, worth acting on only if someone waits. */
 		if (sched_has_waiting(&pc->rq))
@@ -117,7 +120,7 @@ static int trap_wfx(struct arm64_regs *r, uint64_t esr)
 		vcpu_block(&av->vcpu, &pc->rq);
 		ret = TRAP_EXIT;
 	}
-	hspin_unlock(&pc->rq_lock);
+	spin_unlock(&pc->rq_lock);
 	return ret;
 }
 

@@ -73,7 +73,7 @@
 .macro guest_trap handler
 	save_caller_saved
 	bl	\handler
-	cbnz	x0, 1f
+	cbnz	w0, 1f
 	restore_caller_saved_eret
 1:	b	trap_not_fast
 .endm
@@ -120,11 +120,11 @@ trap_not_fast:
 	mrs	x1, tpidr_el2
 	ldr	x1, [x1]
 	save_callee_saved x1
-	cmp	x0, #TRAP_FULL
+	cmp	w0, #TRAP_FULL
 	b.ne	trap_exit
 	mov	x0, x1
 	bl	arm64_trap_full
-	cbnz	x0, trap_exit
+	cbnz	w0, trap_exit
 	mrs	x0, tpidr_el2
 	ldr	x0, [x0]
 	restore_callee_saved x0

@@ -87,6 +87,17 @@ def build_dtb(opts, work, mem_mb, vms):
     return out
 
 
+def kernel_image(opts):
+    """zarm.bin (Image header: QEMU starts it at non-secure EL2), or with
+    --secure its ELF twin, which QEMU starts at EL3 on every CPU."""
+    if not opts.secure:
+        return opts.zarm
+    elf = os.path.splitext(opts.zarm)[0] + ".elf"
+    if not os.path.isfile(elf):
+        raise common.UsageError("--secure boots zarm at EL3 from %s, which is missing" % elf)
+    return elf
+
+
 def run(opts):
     if opts.firmware:
         raise common.UsageError("--firmware is not supported by the aarch64 backend yet")
@@ -99,7 +110,7 @@ def run(opts):
     try:
         dtb = build_dtb(opts, work, mem_mb, vms)
         cmd = [qemu] + machine_args(opts, mem_mb) + [
-            "-kernel", opts.zarm, "-dtb", dtb, "-serial", "stdio",
+            "-kernel", kernel_image(opts), "-dtb", dtb, "-serial", "stdio",
             "-monitor", "none"]
         # -nographic would add a monitor on stdio; the serial line is all we want.
         cmd.remove("-nographic")

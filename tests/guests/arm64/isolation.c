@@ -38,13 +38,40 @@ static void try_write(uint64_t addr, const char *what)
 	tap_ok(aborted(before) && rt_abort_far == addr, "write %s (%lx) aborts", what, addr);
 }
 
+extern char __bss_end[];
+
+/*
+ * Fill every free byte of its RAM, up to the last one, with a pattern and
+ * read it back: stage 2 maps exactly the VM's own pages, so neither zarm
+ * nor the other VM (whose host memory may start right after) notices.
+ */
+static bool scribble_range(uint64_t from, uint64_t to)
+{
+	bool ok = true;
+
+	for (volatile uint64_t *q = (uint64_t *)from; q < (uint64_t *)to; q++)
+		*q = (uint64_t)q ^ 0xa5a5a5a5a5a5a5a5UL;
+	for (volatile uint64_t *q = (uint64_t *)from; q < (uint64_t *)to; q++)
+		ok &= *q == ((uint64_t)q ^ 0xa5a5a5a5a5a5a5a5UL);
+	return ok;
+}
+
+/* Everything but the image/BSS and the 64 KiB device tree in the last 2 MiB slot. */
+static bool scribble(void)
+{
+	uint64_t free = ((uint64_t)__bss_end + 0xffff) & ~0xffffUL;
+	uint64_t dtb = RAM_END - (2UL << 20);
+
+	return scribble_range(free, dtb) && scribble_range(dtb + 0x10000, RAM_END);
+}
+
 void rt_main(uint64_t dtb)
 {
 	unsigned int before;
 	uint64_t v;
 
 	(void)dtb;
-	tap_plan(12);
+	tap_plan(13);
 	try_read(RAM_END, "just past its RAM");
 	try_write(RAM_END + 0x1000, "past its RAM");
 	try_write(0x0, "the flash");
@@ -69,5 +96,6 @@ void rt_main(uint64_t dtb)
 	*(volatile uint64_t *)(RAM_END - 8) = 42;
 	tap_ok(*(volatile uint64_t *)(RAM_END - 8) == 42 && rt_aborts == 7,
 	       "its own RAM still works");
+	tap_ok(scribble(), "scribbling over all of its free RAM stays inside it");
 	rt_power_off_ok();
 }

@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # tests/guests/arm64: guest payloads (built with the target compiler) and their
 # TAP tests, booted through zarm-run.
-GUEST_ARM64_NAMES = hello smp isolation wfi twovm crash reset bench demo
-GUEST_ARM64_PROGS = hello smp isolation wfi crash reset bench demo
+GUEST_ARM64_NAMES = hello smp isolation wfi twovm crash reset imghdr dt bench demo
+GUEST_ARM64_PROGS = hello smp isolation wfi crash reset imghdr dt bench demo
 GUEST_ARM64_RT = tests/guests/arm64/start.S tests/guests/arm64/rt.c \
 	tests/guests/arm64/rt.h tests/guests/arm64/guest.ld
 GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/isolation.tap tests/guests/arm64/wfi.tap \
 	tests/guests/arm64/twovm.tap tests/guests/arm64/crash.tap \
-	tests/guests/arm64/reset.tap
+	tests/guests/arm64/reset.tap tests/guests/arm64/imghdr.tap \
+	tests/guests/arm64/secure.tap tests/guests/arm64/dt.tap tests/guests/arm64/many.tap
 EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c)
 if ZARM_ARM64
@@ -24,6 +25,15 @@ tests/guests/arm64/%.elf: $(top_srcdir)/tests/guests/arm64/%.c \
 		$(GUEST_ARM64_RT:%=$(top_srcdir)/%)
 	@mkdir -p $(@D)
 	$(AM_V_CCLD)$(TARGET_CC) $(GUEST_ARM64_CFLAGS) \
+		-T $(top_srcdir)/tests/guests/arm64/guest.ld \
+		$(top_srcdir)/tests/guests/arm64/start.S \
+		$(top_srcdir)/tests/guests/arm64/rt.c $< -lgcc -o $@
+# The Image-header guest: linked for, and asking for, RAM + 0x200000.
+tests/guests/arm64/imghdr.elf: $(top_srcdir)/tests/guests/arm64/imghdr.c \
+		$(GUEST_ARM64_RT:%=$(top_srcdir)/%)
+	@mkdir -p $(@D)
+	$(AM_V_CCLD)$(TARGET_CC) $(GUEST_ARM64_CFLAGS) -DIMAGE_HEADER=0x200000 \
+		-Wl,--defsym=GUEST_BASE=0x40200000 \
 		-T $(top_srcdir)/tests/guests/arm64/guest.ld \
 		$(top_srcdir)/tests/guests/arm64/start.S \
 		$(top_srcdir)/tests/guests/arm64/rt.c $< -lgcc -o $@

@@ -9,6 +9,18 @@
 	.section .text.boot, "ax"
 	.globl _start
 _start:
+#ifdef IMAGE_HEADER
+	/* A Linux arm64 Image header: zarm must honour text_offset. */
+	b	1f
+	.long	0
+	.quad	IMAGE_HEADER		/* text_offset */
+	.quad	guest_image_size	/* image_size, BSS included */
+	.quad	2			/* little-endian, 4 KiB pages */
+	.quad	0, 0, 0
+	.long	0x644d5241
+	.long	0
+1:
+#endif
 	mov	x19, x0
 	adrp	x1, __bss_start
 	add	x1, x1, :lo12:__bss_start
