@@ -102,13 +102,14 @@ static bool handle_ext_int(struct s390_vcpu *v)
 }
 
 /*
- * Program interruption intercepted (0x2c, with interception control 0x80):
- * Hercules has stored the interruption code, ILC and exception data in the
- * guest's lowcore but not swapped the PSWs. Linux needs bit 61 of the
- * translation-exception identification on a DAT protection exception
- * (it tells them from low-address protection); SIE leaves it clear, so
- * zarm sets it when the guest had DAT on and the address is not in the
- * low-address-protected range.
+ * Program interruption intercepted (0x2c, with interception control 0x80,
+ * which zarm sets only when built with ZARM_S390_INTERCEPT_PGM): Hercules
+ * has stored the interruption code, ILC and exception data in the guest's
+ * lowcore but not swapped the PSWs. Linux needs bit 61 of the translation-
+ * exception identification on a DAT protection exception; zarm sets it
+ * when the guest had DAT on. (Hercules 3.13 was seen to intercept
+ * operation exceptions this way but to deliver DAT protection exceptions
+ * to the guest directly, without that bit: see doc/s390.md, Linux.)
  */
 static bool handle_prog_int(struct s390_vcpu *v)
 {
