@@ -10,6 +10,9 @@
 #ifndef EPERM
 #define EPERM 1
 #endif
+#ifndef EINTR
+#define EINTR 4
+#endif
 #ifndef ENOENT
 #define ENOENT 2
 #endif
@@ -46,6 +49,9 @@
 #ifndef ERANGE
 #define ERANGE 34
 #endif
+#ifndef ENODATA
+#define ENODATA 61
+#endif
 #ifndef EOVERFLOW
 #define EOVERFLOW 75
 #endif
@@ -54,6 +60,9 @@
 #endif
 #ifndef EALREADY
 #define EALREADY 114
+#endif
+#ifndef ECANCELED
+#define ECANCELED 125
 #endif
 
 #endif
