@@ -71,9 +71,16 @@ static bool handle_wait(struct s390_vcpu *v)
 		vm_end(v->vm, ok, why);
 		return false;
 	}
-	vcpu_deliver(v);
-	if (!(v->sd.psw.mask & PSW_MASK_WAIT))
-		return true;
+	{
+		struct s390_psw psw = { v->sd.psw.mask, v->sd.psw.addr };
+
+		/* 1: something is deliverable now; 0: the model marked it idle. */
+		if (s390_irq_enter_wait(&v->irq, &psw, v->sd.gcr[0], v->sd.gcr[6]) == 1) {
+			vcpu_deliver(v);
+			if (!(v->sd.psw.mask & PSW_MASK_WAIT))
+				return true;
+		}
+	}
 	/* The guest clock comparator (guest TOD = host TOD + epoch). */
 	if ((mask & PSW_MASK_EXT) && (v->sd.gcr[0] & 0x800))
 		sched_park(v, v->sd.ckc - v->sd.epoch);

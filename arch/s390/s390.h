@@ -18,6 +18,7 @@
 #include "common/timer.h"
 #include "common/vcpu.h"
 #include "common/vm.h"
+#include "irq/s390_irq.h"
 
 #define S390_MAX_CPUS 4        /* host CPUs zarm can drive */
 #define S390_MAX_VMS 8
@@ -36,10 +37,6 @@ enum s390_vcpu_state {
 	S390_VCPU_DEAD,      /* VCPU_OFF after an error zarm reported */
 };
 
-/* External interruptions zarm injects (bits of vcpu->ext_pending). */
-#define EXT_SERVICE 0x1u       /* code 0x2401 */
-#define EXT_EMERGENCY 0x2u     /* code 0x1201 */
-#define EXT_CALL 0x4u          /* code 0x1202 */
 
 struct s390_vm;
 
@@ -69,11 +66,8 @@ struct s390_vcpu {
 	struct s390_vm *vm;
 	unsigned int id;          /* guest CPU address */
 	bool dead;                /* stopped by zarm after an error */
-	uint32_t ext_pending;
-	uint32_t service_param;   /* SCCB address for the service signal */
-	uint64_t emergency_from;  /* bitmap of source CPU addresses */
-	uint16_t ext_call_from;
-	bool restart_pending;
+	struct s390_irq_vcpu irq; /* pending interruptions (irq/s390_irq.h) */
+	uint64_t irq_seen;        /* vm->irq_gen when nothing was deliverable */
 	uint64_t wake_tod;        /* enabled wait: host TOD to wake (~0: none) */
 	struct s390_cpu *on_cpu;  /* the host CPU running it, or NULL */
 	uint64_t sie_entries;
@@ -81,6 +75,8 @@ struct s390_vcpu {
 
 struct s390_vm {
 	struct vm vm;             /* common: id, name, state, vCPU count */
+	struct s390_irq_vm irq;   /* floating interruptions, routing */
+	uint64_t irq_gen;         /* bumped by every injection (vcpu_irq_injected) */
 	uint64_t mso;             /* host absolute address of guest 0 */
 	uint64_t size;            /* bytes, multiple of 1 MiB */
 	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
@@ -126,12 +122,24 @@ void vcpu_set_gpr(struct s390_vcpu *v, unsigned int r, uint64_t val);
 void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc);
 /* Program interruption @code in the guest, ILC @ilen bytes. */
 void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen);
-/* Queue an external interruption (EXT_*); wakes a waiting vCPU. */
-void vcpu_post_ext(struct s390_vcpu *v, uint32_t kind);
-/* Deliver what is pending and deliverable; arm the SD request flag else. */
+/*
+ * Deliver what the interruption model has pending and @v can take (lowcore
+ * PSW swaps); arm the state description's request flags for the rest.
+ */
 void vcpu_deliver(struct s390_vcpu *v);
-/* Restart interruption: old PSW to 0x120, new from 0x1a0. */
-void vcpu_do_restart(struct s390_vcpu *v);
+/*
+ * The same, skipped when nothing was injected into @v's VM since it last
+ * found nothing deliverable (the common case on the hypercall path; a
+ * masked interruption has set the request flags that make SIE come back).
+ */
+void vcpu_deliver_if_new(struct s390_vcpu *v);
+/* Every injection into @vm's interruption model calls this. */
+static inline void vcpu_irq_injected(struct s390_vm *vm)
+{
+	vm->irq_gen++;
+}
+/* The model's callbacks for a VM's vCPUs. */
+extern const struct s390_irq_ops vcpu_irq_ops;
 /* Stop @v because of a zarm-detected error, with a report line. */
 void vcpu_fail(struct s390_vcpu *v, const char *why);
 void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s);

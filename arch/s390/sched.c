@@ -199,8 +199,10 @@ static void wake_due(struct s390_cpu *c, uint64_t now, uint64_t *earliest)
 
 		if (v->vcpu.pcpu != c->index || v->vcpu.state != VCPU_BLOCKED)
 			continue;
-		if (v->wake_tod <= now)
+		if (v->wake_tod <= now) {
 			vcpu_wake(&v->vcpu, &c->rq);
+			s390_irq_set_running(&v->irq, true);
+		}
 		else if (v->wake_tod < *earliest)
 			*earliest = v->wake_tod;
 	}
@@ -261,7 +263,7 @@ static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
 	       vm_running(v->vm)) {
 		int code;
 
-		vcpu_deliver(v);
+		vcpu_deliver_if_new(v);
 		if (vcpu_state(v) != S390_VCPU_RUNNABLE)
 			break;
 		v->sd.gg14 = v->regs.gprs[14];

@@ -48,7 +48,7 @@ void sclp_servc(struct s390_vcpu *v)
 		vcpu_inject_pgm(v, PGM_ADDRESSING, 4);
 		return;
 	}
-	if (v->ext_pending & EXT_SERVICE) {
+	if (s390_irq_service_pending(&v->vm->irq)) {
 		vcpu_set_cc(v, 2);
 		return;
 	}
@@ -70,7 +70,7 @@ void sclp_servc(struct s390_vcpu *v)
 
 		sclp_execute(&v->vm->sclp, &info, &out, cmd, s, len);
 	}
-	v->service_param = (uint32_t)real & ~7u;
-	vcpu_post_ext(v, EXT_SERVICE);
+	s390_irq_inject_service(&v->vm->irq, (uint32_t)real & ~7u);
+	vcpu_irq_injected(v->vm);
 	vcpu_set_cc(v, 0);
 }

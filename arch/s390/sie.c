@@ -9,12 +9,9 @@
 
 #include "arch/s390/console.h"
 #include "arch/s390/vm.h"
+#include "common/errno.h"
 #include "common/string.h"
 
-/* CR0 external subclass masks. */
-#define CR0_EMERGENCY 0x4000
-#define CR0_EXT_CALL 0x2000
-#define CR0_SERVICE 0x0200
 
 uint64_t vcpu_gpr(struct s390_vcpu *v, unsigned int r)
 {
@@ -62,6 +59,7 @@ void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s)
 			vcpu_power_on(c, rq_of(v));
 		else
 			vcpu_wake(c, rq_of(v));
+		s390_irq_set_running(&v->irq, true);
 		break;
 	case S390_VCPU_WAITING:
 		vcpu_block(c, rq_of(v));
@@ -71,6 +69,7 @@ void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s)
 		/* fall through */
 	case S390_VCPU_STOPPED:
 		vcpu_power_off(c, rq_of(v));
+		s390_irq_set_running(&v->irq, false);
 		break;
 	}
 	sched_notify(v);
@@ -111,94 +110,82 @@ void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen)
 	swap_psw(v, LC_PGM_OLD_PSW, LC_PGM_NEW_PSW);
 }
 
-void vcpu_do_restart(struct s390_vcpu *v)
+/* Model callback: an idle or stopped vCPU got something it can take. */
+static void irq_wake(void *ctx, unsigned int addr)
 {
-	v->restart_pending = false;
-	swap_psw(v, LC_RST_OLD_PSW, LC_RST_NEW_PSW);
+	struct s390_vm *vm = ctx;
+
+	if (addr < vm->vm.nr_vcpus &&
+	    vcpu_state(vm->vcpus[addr]) == S390_VCPU_WAITING)
+		vcpu_set_state(vm->vcpus[addr], S390_VCPU_RUNNABLE);
 }
 
-void vcpu_post_ext(struct s390_vcpu *v, uint32_t kind)
+/* Model callback: a running vCPU should leave SIE and deliver. */
+static void irq_kick(void *ctx, unsigned int addr)
 {
-	v->ext_pending |= kind;
-	if (vcpu_state(v) == S390_VCPU_WAITING)
-		vcpu_set_state(v, S390_VCPU_RUNNABLE);
-	else
-		sched_notify(v);
+	struct s390_vm *vm = ctx;
+
+	if (addr < vm->vm.nr_vcpus)
+		sched_notify(vm->vcpus[addr]);
 }
 
-static bool ext_enabled(struct s390_vcpu *v, uint64_t cr0_bit)
-{
-	return (v->sd.psw.mask & PSW_MASK_EXT) && (v->sd.gcr[0] & cr0_bit);
-}
+const struct s390_irq_ops vcpu_irq_ops = {
+	.wake = irq_wake,
+	.kick = irq_kick,
+};
 
-static void deliver_ext(struct s390_vcpu *v, uint16_t code, uint16_t cpu,
-			uint32_t param)
+void vcpu_deliver_if_new(struct s390_vcpu *v)
 {
-	uint8_t *lc = guest_lowcore(v);
-
-	if (!lc) {
-		vcpu_fail(v, "prefix page outside the VM's storage");
-		return;
-	}
-	*(uint32_t *)(lc + 0x80) = param;
-	*(uint16_t *)(lc + LC_EXT_CPU_ADDR) = cpu;
-	*(uint16_t *)(lc + LC_EXT_CODE) = code;
-	swap_psw(v, LC_EXT_OLD_PSW, LC_EXT_NEW_PSW);
-	/* A delivered interruption ends an enabled wait. */
-	v->sd.psw.mask &= ~PSW_MASK_WAIT;
+	if (v->irq_seen != v->vm->irq_gen)
+		vcpu_deliver(v);
 }
 
 void vcpu_deliver(struct s390_vcpu *v)
 {
-	bool masked = false;
+	uint64_t gen = v->vm->irq_gen;
 
-	if (v->ext_pending & EXT_EMERGENCY) {
-		if (ext_enabled(v, CR0_EMERGENCY)) {
-			unsigned int src = __builtin_ctzll(v->emergency_from);
+	/* Bounded: a guest may run with its new PSWs enabled. */
+	for (unsigned int i = 0; i < 8; i++) {
+		struct s390_psw psw = { v->sd.psw.mask, v->sd.psw.addr };
+		struct s390_delivery d;
+		uint8_t *lc;
+		int rc;
 
-			v->emergency_from &= v->emergency_from - 1;
-			if (!v->emergency_from)
-				v->ext_pending &= ~EXT_EMERGENCY;
-			deliver_ext(v, 0x1201, src, 0);
-		} else {
-			masked = true;
-		}
-	}
-	if (v->ext_pending & EXT_CALL) {
-		if (ext_enabled(v, CR0_EXT_CALL)) {
-			v->ext_pending &= ~EXT_CALL;
-			deliver_ext(v, 0x1202, v->ext_call_from, 0);
-		} else {
-			masked = true;
-		}
-	}
-	if (v->ext_pending & EXT_SERVICE) {
-		if (ext_enabled(v, CR0_SERVICE)) {
-			v->ext_pending &= ~EXT_SERVICE;
-			deliver_ext(v, 0x2401, 0, v->service_param);
-		} else {
-			masked = true;
-		}
-	}
-	/*
-	 * Still pending but masked: when only the PSW masks it, ask SIE to
-	 * intercept (0x10) as soon as the guest enables; a CR0 subclass mask
-	 * is rechecked on every interception instead, since SIE would keep
-	 * intercepting while the subclass stays off.
-	 */
-	__atomic_and_fetch(&v->sd.v, (uint8_t)~SD_V_EXT, __ATOMIC_RELAXED);
-	if (masked && !(v->sd.psw.mask & PSW_MASK_EXT)) {
-		uint64_t want = 0;
+		rc = s390_irq_deliver(&v->irq, &psw, v->sd.gcr[0], v->sd.gcr[6], &d);
+		if (rc == -ENOENT) {
+			uint8_t flags = d.req.v_flags & (SD_V_EXT | SD_V_IO);
 
-		if (v->ext_pending & EXT_EMERGENCY)
-			want |= CR0_EMERGENCY;
-		if (v->ext_pending & EXT_CALL)
-			want |= CR0_EXT_CALL;
-		if (v->ext_pending & EXT_SERVICE)
-			want |= CR0_SERVICE;
-		if (v->sd.gcr[0] & want)
-			__atomic_or_fetch(&v->sd.v, (uint8_t)SD_V_EXT,
-					  __ATOMIC_RELAXED);
+			__atomic_and_fetch(&v->sd.v, (uint8_t)~(SD_V_EXT | SD_V_IO),
+					   __ATOMIC_SEQ_CST);
+			if (flags)
+				__atomic_or_fetch(&v->sd.v, flags, __ATOMIC_SEQ_CST);
+			v->irq_seen = gen;
+			return;
+		}
+		if (rc)
+			return;
+		switch (d.kind) {
+		case S390_DELIVER_PSW_SWAP:
+			lc = guest_lowcore(v);
+			if (!lc || s390_delivery_apply(&d, lc, LC_SIZE, &psw)) {
+				s390_irq_delivery_failed(&v->irq);
+				vcpu_fail(v, "interruption cannot be delivered: prefix page outside the VM");
+				return;
+			}
+			v->sd.psw.mask = psw.mask;
+			v->sd.psw.addr = psw.addr;
+			break;
+		case S390_DELIVER_SET_PREFIX:
+			v->sd.prefix = d.prefix;
+			break;
+		case S390_DELIVER_STOP:
+			break;
+		}
+		s390_irq_delivered(&v->irq);
+		if (d.kind == S390_DELIVER_STOP) {
+			vcpu_set_state(v, S390_VCPU_STOPPED);
+			return;
+		}
 	}
 }
 

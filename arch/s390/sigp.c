@@ -55,7 +55,7 @@ static bool store_status(struct s390_vcpu *t, uint64_t base)
 /* Orders that change the target's state description. */
 static bool touches_sd(unsigned int ord)
 {
-	return ord == SIGP_RESTART || ord == SIGP_STOP_STORE ||
+	return ord == SIGP_STOP_STORE ||
 	       ord == SIGP_INITIAL_RESET || ord == SIGP_RESET ||
 	       ord == SIGP_SET_PREFIX || ord == SIGP_STORE_STATUS;
 }
@@ -77,21 +77,15 @@ static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 	case SIGP_SENSE:
 		if (stopped)
 			*status = ST_STOPPED;
-		if (t->ext_pending & EXT_CALL)
+		if (s390_irq_ext_call_pending(&t->irq))
 			*status |= ST_EXT_CALL_PENDING;
 		return *status ? 1 : 0;
 	case SIGP_EXTERNAL_CALL:
-		if (t->ext_pending & EXT_CALL) {
-			*status = ST_EXT_CALL_PENDING;
-			return 1;
-		}
-		t->ext_call_from = (uint16_t)v->id;
-		vcpu_post_ext(t, EXT_CALL);
-		return 0;
+		vcpu_irq_injected(v->vm);
+		return s390_irq_sigp_external_call(&v->vm->irq, v->id, t->id, status);
 	case SIGP_EMERGENCY:
-		t->emergency_from |= 1ULL << v->id;
-		vcpu_post_ext(t, EXT_EMERGENCY);
-		return 0;
+		vcpu_irq_injected(v->vm);
+		return s390_irq_sigp_emergency(&v->vm->irq, v->id, t->id, status);
 	case SIGP_START:
 		if (vcpu_state(t) == S390_VCPU_STOPPED)
 			vcpu_set_state(t, S390_VCPU_RUNNABLE);
@@ -108,7 +102,9 @@ static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 	case SIGP_RESTART:
 		if (vcpu_state(t) == S390_VCPU_DEAD)
 			return 0;
-		vcpu_do_restart(t);
+		/* Delivered (PSW swap) by the CPU that runs it, before SIE. */
+		s390_irq_inject_restart(&t->irq);
+		vcpu_irq_injected(v->vm);
 		if (vcpu_state(t) != S390_VCPU_DEAD)
 			vcpu_set_state(t, S390_VCPU_RUNNABLE);
 		return 0;
@@ -119,8 +115,7 @@ static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 		}
 		return 0;
 	case SIGP_RESET:
-		t->ext_pending = 0;
-		t->emergency_from = 0;
+		s390_irq_reset_local(&t->irq);
 		if (t != v && !stopped)
 			vcpu_set_state(t, S390_VCPU_STOPPED);
 		return 0;

@@ -83,9 +83,6 @@ static void vcpu_reset(struct s390_vcpu *v)
 #ifdef ZARM_S390_INTERCEPT_PGM
 	v->sd.ic[0] = 0x80;    /* every program interruption to zarm (debug) */
 #endif
-	v->ext_pending = 0;
-	v->emergency_from = 0;
-	v->restart_pending = false;
 	v->wake_tod = ~0ULL;
 }
 
@@ -97,6 +94,7 @@ void vcpu_initial_reset(struct s390_vcpu *v)
 	vcpu_reset(v);
 	v->vm = vm;
 	v->id = id;
+	s390_irq_reset_local(&v->irq);
 }
 
 const struct vm_set *vm_results(void)
@@ -118,6 +116,8 @@ int vm_create(const struct vm_desc *d)
 	memset(vm, 0, sizeof(*vm));
 	rc = vm_init(&vm->vm, d->id, d->name, d->vcpus, vm);
 	if (!rc)
+		rc = s390_irq_vm_init(&vm->irq, &vcpu_irq_ops, vm);
+	if (!rc)
 		rc = vm_set_add(&vm_set, &vm->vm);
 	if (rc)
 		return rc;
@@ -133,6 +133,7 @@ int vm_create(const struct vm_desc *d)
 		v->vm = vm;
 		v->id = i;
 		vcpu_reset(v);
+		s390_irq_vcpu_init(&vm->irq, &v->irq, i);
 		vm->vcpus[i] = v;
 		vm->vm.vcpus[i] = &v->vcpu;
 	}
