@@ -159,7 +159,14 @@ void vcpu_deliver(struct s390_vcpu *v)
 					   __ATOMIC_SEQ_CST);
 			if (flags)
 				__atomic_or_fetch(&v->sd.v, flags, __ATOMIC_SEQ_CST);
-			v->irq_seen = gen;
+			/*
+			 * Skip the next checks only when SIE itself will tell us
+			 * (request flags) or nothing is pending at all: a
+			 * control-register or PSW watch cannot be armed in SIE
+			 * here, so such a vCPU is rechecked at every entry.
+			 */
+			if (!d.req.lctl && !d.req.watch_psw)
+				v->irq_seen = gen;
 			return;
 		}
 		if (rc)
