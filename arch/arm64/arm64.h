@@ -33,7 +33,7 @@ struct arm64_sysregs {
 		 sp_el0, sp_el1, elr_el1, spsr_el1, par, cntkctl, csselr, mdscr;
 	uint64_t vmpidr;
 	uint64_t cntv_ctl, cntv_cval, cntvoff;
-	uint64_t ich_lr[4], ich_vmcr, ich_ap0r0, ich_ap1r0;
+	uint64_t ich_vmcr, ich_ap0r[4], ich_ap1r[4];	/* LRs live in the vgic */
 	uint64_t apkey[10];	/* IA, IB, DA, DB, GA: lo, hi */
 };
 
@@ -49,6 +49,8 @@ struct arm64_vcpu {
 	struct vcpu vcpu;
 	struct timer wake;		/* blocked and not loaded: its CNTV deadline */
 	bool boot_pending;		/* CPU_ON: reset state at next load */
+	bool lr_live;			/* ICH_LR*_EL2 hold its flushed LRs */
+	unsigned int lr_used;		/* how many of them the last flush filled */
 	uint64_t boot_entry, boot_ctx;
 };
 
@@ -67,6 +69,8 @@ struct arm64_vm {
 	struct log_ratelimit abort_rl;	/* refused-access log lines */
 	struct mmio_bus bus;
 	struct vpl011 uart;
+	struct vgic *vgic;		/* its GICv3 (irq/vgic) */
+	struct spinlock vgic_lock;	/* serialises every call on vgic */
 	struct spinlock lock;
 };
 
@@ -79,7 +83,8 @@ struct arm64_pcpu {
 	struct arm64_vcpu *loaded;	/* whose EL1 state is in the registers */
 	struct timer_queue tq;		/* software timers over CNTHP_EL2 */
 	struct timer slice;		/* end of the running vCPU's slice */
-	bool need_resched;		/* set by timer callbacks */
+	bool need_resched;		/* set by timer callbacks and vGIC kicks */
+	bool vtimer_active;		/* CNTV's PPI prio-dropped, not deactivated */
 	volatile bool online;
 };
 
@@ -138,6 +143,7 @@ void gic_eoi(uint32_t intid);
 void gic_deactivate(uint32_t intid);
 void gic_send_sgi(unsigned int cpu, unsigned int sgi);
 #define SGI_KICK 1
+#define PPI_MAINT 25
 #define PPI_HYP_TIMER 26
 #define PPI_VTIMER 27
 
@@ -145,10 +151,13 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi);
 int stage2_init(struct arm64_vm *avm, unsigned int vmid);
 int stage2_map(struct arm64_vm *avm, uint64_t ipa, uint64_t pa, uint64_t size);
 void stage2_load(const struct arm64_vm *avm);
+int stage2_unmap(struct arm64_vm *avm, uint64_t ipa, uint64_t size);
 
 /* ownership.c: host RAM ownership (common/mem_share); giving a VM its RAM maps it. */
 int ownership_init(uint64_t base, uint64_t size);
 int ownership_give_vm(struct arm64_vm *avm);
+struct mem_share;
+struct mem_share *ownership_ms(void);
 
 /* guest_load.c / guest_dt.c */
 int guest_load(struct arm64_vm *avm);
@@ -160,8 +169,6 @@ void vcpu_arch_load(struct arm64_vcpu *av);
 void vcpu_arch_put(struct arm64_vcpu *av);
 bool vcpu_vtimer_pending(struct arm64_vcpu *av, bool loaded);
 uint64_t vcpu_vtimer_deadline(struct arm64_vcpu *av);
-int vcpu_inject_vtimer(void);
-bool vcpu_lr_pending(void);
 void arm64_fpsimd_save(struct arm64_fpsimd *s);
 void arm64_fpsimd_load(struct arm64_fpsimd *s);
 void arm64_enter_guest(struct arm64_regs *regs);
@@ -186,6 +193,24 @@ uint64_t arm64_counter(void);
 void arm64_inject_abort(bool data, uint64_t far);
 void arm64_skip_insn(void);
 void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr);
+
+/* vgic_arch.c: the VM's virtual GICv3 (see the file's comment for the protocol). */
+struct vgic;
+extern unsigned int arm64_nr_lrs, arm64_nr_aprs;
+void vgic_arch_probe(void);
+int vgic_arch_vm_init(struct arm64_vm *avm);
+void vgic_arch_vm_reset(struct arm64_vm *avm);
+void vgic_arch_vm_report(struct arm64_vm *avm);
+/* Before every guest entry / after every exit (no-op when already done). */
+void vgic_arch_flush(struct arm64_vcpu *av);
+void vgic_arch_sync(struct arm64_vcpu *av);
+int vgic_arch_sgi(struct arm64_vcpu *av, uint64_t sgir, bool group1);
+void vgic_arch_vtimer(struct arm64_vcpu *av);
+bool vgic_arch_wfi_block(struct arm64_vcpu *av);
+int vgic_arch_test_level(struct arm64_vcpu *av, uint64_t intid, uint64_t high);
+void vgic_lr_write(unsigned int i, uint64_t v);
+void vgic_apr_save(uint64_t *ap0, uint64_t *ap1);
+void vgic_apr_load(const uint64_t *ap0, const uint64_t *ap1);
 
 /* psci.c */
 int psci_guest_call(struct arm64_vcpu *av, struct arm64_regs *r);

@@ -84,14 +84,15 @@ void gic_init_cpu(unsigned int cpu)
 	for (unsigned int i = 0; i < 32; i += 4)
 		wr32(r + GICR_SGI + GICR_IPRIORITYR + i, 0x80808080U);
 	wr32(r + GICR_SGI + GICR_ISENABLER0,
-	     (1U << SGI_KICK) | (1U << PPI_HYP_TIMER) | (1U << PPI_VTIMER));
+	     (1U << SGI_KICK) | (1U << PPI_MAINT) | (1U << PPI_HYP_TIMER) |
+	     (1U << PPI_VTIMER));
 
 	write_sysreg_s(ICC_SRE_EL2, 0xf);
 	isb();
 	write_sysreg_s(ICC_PMR_EL1, 0xff);
 	write_sysreg_s(ICC_CTLR_EL1, 1U << 1);	/* EOImode 1 */
 	write_sysreg_s(ICC_IGRPEN1_EL1, 1);
-	write_sysreg_s(ICH_HCR_EL2, 1);		/* virtual CPU interface on */
+	write_sysreg_s(ICH_HCR_EL2, 0);		/* on at guest entry (vgic_arch_flush) */
 	isb();
 }
 

@@ -12,4 +12,11 @@
 /* Returns 0 and does nothing: the round-trip benchmark. */
 #define ZARM_HC_NULL 0x86000000UL
 
+/*
+ * Test only: drive the input line of SPI x1 (32..127) of the caller's VM
+ * to level x2 (0 low, else high), as a level-triggered device would.
+ * Returns 0, or -22 (EINVAL) for an INTID outside the VM's SPIs.
+ */
+#define ZARM_HC_TEST_SPI_LEVEL 0x86000001UL
+
 #endif

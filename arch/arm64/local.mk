@@ -7,10 +7,11 @@ ARCH_ARM64_SRCS = arch/arm64/boot.S arch/arm64/vectors.S arch/arm64/main.c \
 	arch/arm64/stage2.c arch/arm64/traps.c arch/arm64/psci.c arch/arm64/mmio.c \
 	arch/arm64/vpl011.c arch/arm64/vcpu_arch.c arch/arm64/run.c \
 	arch/arm64/guest_load.c arch/arm64/guest_dt.c arch/arm64/fdt_glue.c \
-	arch/arm64/el3_vectors.S arch/arm64/el3.c arch/arm64/ownership.c
+	arch/arm64/el3_vectors.S arch/arm64/el3.c arch/arm64/ownership.c \
+	arch/arm64/vgic_arch.c arch/arm64/ffa_glue.c
 ARCH_ARM64_HDRS = arch/arm64/arm64.h arch/arm64/asm.h arch/arm64/sysreg.h \
 	arch/arm64/klib.h arch/arm64/mmio.h arch/arm64/vpl011.h \
-	arch/arm64/hypercall.h
+	arch/arm64/hypercall.h arch/arm64/ffa_glue.h
 # The arch-neutral VM/vCPU/scheduler core this backend drives (common/).
 ZARM_SCHED_SRCS = common/vm.c common/vcpu.c common/sched.c
 ZARM_SCHED_HDRS = common/vm.h common/vcpu.h common/sched.h
@@ -39,7 +40,7 @@ IMG_LDSCRIPT = $(top_srcdir)/arch/arm64/zarm.ld
 bench-arm64: zarm.bin tests/guests/arm64/bench.bin scripts/zarm-run
 	@for run in 1 2; do \
 		scripts/zarm-run --target aarch64 --bench --smp 1 --timeout 120 \
-			--vm name=bench,image=tests/guests/arm64/bench.bin > bench.out 2>&1 || \
+			--vm name=bench,image=tests/guests/arm64/bench.bin,vcpus=2 > bench.out 2>&1 || \
 			{ cat bench.out; exit 1; }; \
 		sed -n 's/^\[bench\] \(BENCH .*\)/\1/p' bench.out; \
 	done; rm -f bench.out

@@ -6,6 +6,7 @@
  */
 #include <libfdt.h>
 #include "arch/arm64/arm64.h"
+#include "arch/arm64/ffa_glue.h"
 #include "arch/arm64/sysreg.h"
 #include "common/config.h"
 
@@ -137,6 +138,14 @@ static int vm_create(const struct zarm_vm_config *c, unsigned int *next_cpu)
 		avm->vcpus[i] = av;
 		avm->vm.vcpus[i] = &av->vcpu;
 	}
+	ret = vgic_arch_vm_init(avm);
+	if (ret) {
+		log_err("VM %s: virtual GIC (%d)", c->name, ret);
+		return ret;
+	}
+	ret = arm64_ffa_vm_init(avm, c->ffa_id);
+	if (ret)
+		return ret;
 	ret = vm_set_add(&arm64_vms, &avm->vm);
 	if (ret)
 		return ret;
@@ -185,6 +194,7 @@ void arm64_primary_main(void *fdt)
 		 arm64_entered_el3 ? " (entered at EL3)" : "", arm64_nr_pcpus, ram_base, ram_end);
 	gic_init_dist(fdt);
 	cpu_common_init(0);
+	vgic_arch_probe();
 	vm_set_init(&arm64_vms);
 
 	/* The configuration says where the loader put each image. */
@@ -194,6 +204,8 @@ void arm64_primary_main(void *fdt)
 	ram_reserve((uint64_t)fdt, fdt_totalsize(fdt));
 	if (ownership_init(ram_base, ram_alloc_limit()))
 		log_err("memory ownership tracking unavailable");
+	else
+		arm64_ffa_init();
 	for (unsigned int i = 0; i < cfg.nr_vms; i++) {
 		const struct zarm_vm_config *c = &cfg.vms[i];
 

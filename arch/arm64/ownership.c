@@ -19,6 +19,8 @@ static int owner_map(void *ctx, mem_id_t id, uint64_t pa, uint64_t npages,
 
 	(void)ctx;
 	(void)perms;		/* guests get RAM read/write/execute */
+	if (id == MEM_ID_SECURE)
+		return 0;	/* the secure world sees all RAM anyway */
 	if (!avm || pa < avm->host_base || pa - avm->host_base >= avm->ram_size)
 		return -EINVAL;
 	return stage2_map(avm, avm->ipa_base + (pa - avm->host_base), pa,
@@ -28,14 +30,20 @@ static int owner_map(void *ctx, mem_id_t id, uint64_t pa, uint64_t npages,
 /*
  * The hypervisor keeps its identity map of all RAM (it loads images and
  * device trees into guest memory), so a page leaving MEM_ID_HYP needs no
- * change; taking memory back from a VM (stage-2 unmap) is not there yet.
+ * change, nor one leaving the secure world; a page leaving a VM (lent to
+ * the secure world over FF-A) leaves its stage 2.
  */
 static int owner_unmap(void *ctx, mem_id_t id, uint64_t pa, uint64_t npages)
 {
+	struct arm64_vm *avm = id <= ZARM_MAX_VMS ? vm_by_id[id] : NULL;
+
 	(void)ctx;
-	(void)pa;
-	(void)npages;
-	return id == MEM_ID_HYP ? 0 : -EOPNOTSUPP;
+	if (id == MEM_ID_HYP || id == MEM_ID_SECURE)
+		return 0;
+	if (!avm || pa < avm->host_base || pa - avm->host_base >= avm->ram_size)
+		return -EINVAL;
+	return stage2_unmap(avm, avm->ipa_base + (pa - avm->host_base),
+			    npages * MEM_PAGE_SIZE);
 }
 
 static const struct mem_share_ops owner_ops = { owner_map, owner_unmap };
@@ -48,6 +56,12 @@ int ownership_init(uint64_t base, uint64_t size)
 	if (!pages)
 		return -ENOMEM;
 	return mem_share_init(&owners, base, npages, pages, ZARM_MAX_VMS, &owner_ops, NULL);
+}
+
+/* The ownership model itself (the FF-A proxy changes owners through it). */
+struct mem_share *ownership_ms(void)
+{
+	return &owners;
 }
 
 int ownership_give_vm(struct arm64_vm *avm)

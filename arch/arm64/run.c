@@ -6,6 +6,7 @@
  * PSCI CPU_ON/CPU_OFF, and VM power-off/reset. vCPUs never migrate: each
  * belongs to one CPU's run queue, changed under that queue's lock.
  */
+#include "arch/arm64/ffa_glue.h"
 #include "arch/arm64/arm64.h"
 #include "arch/arm64/sysreg.h"
 
@@ -94,15 +95,24 @@ int arm64_irq_handle(struct arm64_pcpu *pc, uint32_t intid)
 	gic_eoi(intid);
 	switch (intid) {
 	case PPI_VTIMER:
-		/* The loaded vCPU's timer: the guest deactivates it via the LR. */
-		if (!pc->loaded || vcpu_inject_vtimer()) {
+		/*
+		 * The loaded vCPU's timer, a hardware-mapped PPI in its vGIC:
+		 * it stays active (priority dropped) until the guest's EOI
+		 * deactivates it through the HW list register.
+		 */
+		if (!pc->loaded) {
 			write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | 2);
 			gic_deactivate(intid);
 			break;
 		}
-		spin_lock(&pc->rq_lock);
-		ret = vcpu_wake(&pc->loaded->vcpu, &pc->rq);
-		spin_unlock(&pc->rq_lock);
+		pc->vtimer_active = true;
+		vgic_arch_vtimer(pc->loaded);
+		ret = pc->need_resched;
+		pc->need_resched = false;
+		break;
+	case PPI_MAINT:
+		/* The LRs were read back before acknowledging: flush refills them. */
+		gic_deactivate(intid);
 		break;
 	case PPI_HYP_TIMER:
 		gic_deactivate(intid);
@@ -189,6 +199,8 @@ void arm64_vm_end(struct arm64_vm *avm, bool failed)
 		vcpu_off(avm->vcpus[i]);
 	if (avm->uart.len)
 		vpl011_flush(&avm->uart);
+	vgic_arch_vm_report(avm);
+	arm64_ffa_vm_end(avm);
 	log_info("VM %s %s", avm->vm.name, failed ? "failed" : "powered off");
 	if (last) {
 		console_line("all VMs stopped: %u ok, %u failed", arm64_vms.ok, arm64_vms.failed);
@@ -206,8 +218,10 @@ void arm64_vm_reset(struct arm64_vm *avm)
 	log_info("VM %s: system reset", avm->vm.name);
 	for (unsigned int i = 0; i < avm->vm.nr_vcpus; i++)
 		vcpu_off(avm->vcpus[i]);
+	vgic_arch_vm_reset(avm);
 	if (avm->uart.len)
 		vpl011_flush(&avm->uart);
+	arm64_ffa_vm_reset(avm);
 	if (guest_load(avm)) {
 		arm64_vm_end(avm, true);
 		return;
@@ -283,6 +297,8 @@ void arm64_run(void)
 		}
 		switch_to(pc, av, boot);
 		pc->cur_regs = &av->regs;
+		vgic_arch_flush(av);
 		arm64_enter_guest(&av->regs);
+		vgic_arch_sync(av);
 	}
 }

@@ -80,6 +80,52 @@ int stage2_map(struct arm64_vm *avm, uint64_t ipa, uint64_t pa, uint64_t size)
 	return 0;
 }
 
+/*
+ * Remove @size bytes at @ipa from @avm's stage 2 (pages lent away): a
+ * 2 MiB block is split into pages first (break-before-make), then the
+ * pages are cleared and every CPU's TLBs for guests are invalidated.
+ * Unmapping what is not mapped is harmless.
+ */
+int stage2_unmap(struct arm64_vm *avm, uint64_t ipa, uint64_t size)
+{
+	uint64_t end;
+
+	if (!IS_ALIGNED(ipa | size, 4096UL) || size == 0 ||
+	    add_overflows(ipa, size, &end) || end > IPA_LIMIT)
+		return -EINVAL;
+	for (; ipa < end; ipa += 4096) {
+		uint64_t l1 = avm->s2_root[ipa >> 30], *l2, *e, *l3;
+
+		if ((l1 & 3) != S2_TABLE)
+			continue;
+		l2 = (uint64_t *)(l1 & ADDR_MASK);
+		e = &l2[(ipa >> 21) & 511];
+		if (!(*e & S2_VALID))
+			continue;
+		if ((*e & 3) != S2_TABLE) {
+			uint64_t block = *e & ADDR_MASK & ~((1UL << 21) - 1);
+
+			l3 = heap_alloc_aligned(4096, 4096);
+			if (!l3)
+				return -ENOMEM;
+			for (unsigned int i = 0; i < 512; i++)
+				l3[i] = (block + i * 4096UL) | S2_NORMAL_RW | S2_PAGE;
+			*e = 0;
+			dsb(ishst);
+			__asm__ volatile("tlbi alle1is" ::: "memory");
+			dsb(ish);
+			*e = (uint64_t)l3 | S2_TABLE;
+		}
+		l3 = (uint64_t *)(*e & ADDR_MASK);
+		l3[(ipa >> 12) & 511] = 0;
+	}
+	dsb(ishst);
+	__asm__ volatile("tlbi alle1is" ::: "memory");
+	dsb(ish);
+	isb();
+	return 0;
+}
+
 /* Program this CPU for @avm's stage 2 (called when one of its vCPUs is loaded). */
 void stage2_load(const struct arm64_vm *avm)
 {

@@ -71,12 +71,6 @@
 #define ICH_MISR_EL2 "S3_4_C12_C11_2"
 #define ICH_ELRSR_EL2 "S3_4_C12_C11_5"
 #define ICH_VMCR_EL2 "S3_4_C12_C11_7"
-#define ICH_AP0R0_EL2 "S3_4_C12_C8_0"
-#define ICH_AP1R0_EL2 "S3_4_C12_C9_0"
-#define ICH_LR0_EL2 "S3_4_C12_C12_0"
-#define ICH_LR1_EL2 "S3_4_C12_C12_1"
-#define ICH_LR2_EL2 "S3_4_C12_C12_2"
-#define ICH_LR3_EL2 "S3_4_C12_C12_3"
 #define ICC_SRE_EL2 "S3_4_C12_C9_5"
 #define ICC_IAR1_EL1 "S3_0_C12_C12_0"
 #define ICC_EOIR1_EL1 "S3_0_C12_C12_1"
@@ -86,14 +80,6 @@
 #define ICC_IGRPEN1_EL1 "S3_0_C12_C12_7"
 #define ICC_SGI1R_EL1 "S3_0_C12_C11_5"
 
-#define ICH_LR_STATE_PENDING (1UL << 62)
-#define ICH_LR_STATE_ACTIVE (1UL << 63)
-#define ICH_LR_STATE_MASK (3UL << 62)
-#define ICH_LR_HW (1UL << 61)
-#define ICH_LR_GROUP1 (1UL << 60)
-#define ICH_LR_PRIO(p) ((uint64_t)(p) << 48)
-#define ICH_LR_PINTID(i) ((uint64_t)(i) << 32)
-#define ICH_LR_PINTID_MASK (0x3ffUL << 32)
-#define ICH_LR_EOI (1UL << 41)
+/* ICH_LR<n>_EL2 fields: irq/vgic.h (the model writes the list registers). */
 
 #endif

@@ -5,6 +5,7 @@
  * scheduler loop) or TRAP_FULL (the handler needs x19-x29 in the frame).
  * Nothing a guest does stops zarm: bad accesses become aborts in the guest.
  */
+#include "arch/arm64/ffa_glue.h"
 #include "arch/arm64/arm64.h"
 #include "arch/arm64/sysreg.h"
 #include "arch/arm64/hypercall.h"
@@ -65,6 +66,22 @@ void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr)
 }
 
 /*
+ * A vGIC kick may have woken another vCPU of this CPU (only handlers that
+ * call the model can cause that): give the scheduler a look instead of
+ * resuming.
+ */
+static int resched_check(int ret)
+{
+	struct arm64_pcpu *pc = this_pcpu();
+
+	if (ret == TRAP_RESUME && unlikely(pc->need_resched)) {
+		pc->need_resched = false;
+		return TRAP_EXIT;
+	}
+	return ret;
+}
+
+/*
  * Refused accesses are logged through a per-VM rate limit (a few lines per
  * second, then a count of the suppressed ones), so a guest cannot flood
  * the console.
@@ -89,6 +106,10 @@ static int trap_hvc(struct arm64_regs *r, uint64_t esr)
 	}
 	if ((fn & ~0x4000001fUL) == 0x84000000UL)
 		return psci_guest_call(regs_vcpu(r), r);
+	if (fn == ZARM_HC_TEST_SPI_LEVEL) {
+		r->x[0] = (uint64_t)(int64_t)vgic_arch_test_level(regs_vcpu(r), r->x[1], r->x[2]);
+		return resched_check(TRAP_RESUME);
+	}
 	if (fn == SMCCC_VERSION) {
 		r->x[0] = 0x10001;		/* SMCCC 1.1: ARCH_FEATURES exists */
 		return TRAP_RESUME;
@@ -101,6 +122,8 @@ static int trap_smc(struct arm64_regs *r, uint64_t esr)
 {
 	/* A trapped SMC has not executed: step over it, then treat as HVC. */
 	arm64_skip_insn();
+	if (ffa_is_ffa_call(r->x[0]))
+		return arm64_ffa_call(regs_vcpu(r), r);
 	return trap_hvc(r, esr);
 }
 
@@ -111,16 +134,15 @@ static int trap_wfx(struct arm64_regs *r, uint64_t esr)
 	int ret = TRAP_RESUME;
 
 	arm64_skip_insn();
-	spin_lock(&pc->rq_lock);
 	if (esr & 1) {
 		/* WFE: a yield hint, worth acting on only if someone waits. */
+		spin_lock(&pc->rq_lock);
 		if (sched_has_waiting(&pc->rq))
 			ret = TRAP_EXIT;
-	} else if (!vcpu_vtimer_pending(av, true) && !vcpu_lr_pending()) {
-		vcpu_block(&av->vcpu, &pc->rq);
+		spin_unlock(&pc->rq_lock);
+	} else if (vgic_arch_wfi_block(av)) {
 		ret = TRAP_EXIT;
 	}
-	spin_unlock(&pc->rq_lock);
 	return ret;
 }
 
@@ -133,25 +155,31 @@ static int trap_wfx(struct arm64_regs *r, uint64_t esr)
 
 typedef int (*sysreg_fn)(struct arm64_regs *r, uint64_t esr);
 
-/* No vGIC yet: a guest's SGIs (IPIs) have nowhere to go, so writes are dropped. */
-static int sysreg_ignore_write(struct arm64_regs *r, uint64_t esr)
+#define SYSREG_RT(esr) (((esr) >> 5) & 31)
+
+/* ICC_SGI1R_EL1, ICC_ASGI1R_EL1 (Group 1) and ICC_SGI0R_EL1 (Group 0): write-only. */
+static int sysreg_sgi(struct arm64_regs *r, uint64_t esr)
 {
-	(void)r;
+	unsigned int rt = SYSREG_RT(esr);
+
 	if (esr & SYSREG_READ) {
 		inject_undef();
 		return TRAP_RESUME;
 	}
+	if (rt >= 19 && rt <= 29)
+		return TRAP_FULL;	/* the value is in a register not saved yet */
+	vgic_arch_sgi(regs_vcpu(r), rt == 31 ? 0 : r->x[rt], ((esr >> 17) & 7) != 7);
 	arm64_skip_insn();
-	return TRAP_RESUME;
+	return resched_check(TRAP_RESUME);
 }
 
 static const struct {
 	uint64_t key;
 	sysreg_fn fn;
 } sysreg_table[] = {
-	{ SYSREG_KEY(3, 0, 12, 11, 5), sysreg_ignore_write },	/* ICC_SGI1R_EL1 */
-	{ SYSREG_KEY(3, 0, 12, 11, 6), sysreg_ignore_write },	/* ICC_ASGI1R_EL1 */
-	{ SYSREG_KEY(3, 0, 12, 11, 7), sysreg_ignore_write },	/* ICC_SGI0R_EL1 */
+	{ SYSREG_KEY(3, 0, 12, 11, 5), sysreg_sgi },	/* ICC_SGI1R_EL1 */
+	{ SYSREG_KEY(3, 0, 12, 11, 6), sysreg_sgi },	/* ICC_ASGI1R_EL1 */
+	{ SYSREG_KEY(3, 0, 12, 11, 7), sysreg_sgi },	/* ICC_SGI0R_EL1 */
 };
 
 /*
@@ -206,7 +234,7 @@ static int dabt_emulate(struct arm64_regs *r, uint64_t esr)
 	if (!write && srt != 31)
 		r->x[srt] = val;
 	arm64_skip_insn();
-	return TRAP_RESUME;
+	return resched_check(TRAP_RESUME);	/* GIC registers may kick */
 }
 
 static int trap_dabt(struct arm64_regs *r, uint64_t esr)
@@ -260,24 +288,42 @@ int arm64_trap_sync(struct arm64_regs *r)
 	return fn ? fn(r, esr) : trap_unknown(r, esr);
 }
 
-/* Called with the whole frame saved: only data aborts ask for it. */
+/* Called with the whole frame saved: data aborts and SGI writes ask for it. */
 int arm64_trap_full(struct arm64_regs *r);
 int arm64_trap_full(struct arm64_regs *r)
 {
-	return dabt_emulate(r, read_sysreg(esr_el2));
+	uint64_t esr = read_sysreg(esr_el2);
+
+	if (ESR_EC(esr) == EC_SYS64) {
+		unsigned int rt = SYSREG_RT(esr);
+
+		vgic_arch_sgi(regs_vcpu(r), r->x[rt], ((esr >> 17) & 7) != 7);
+		arm64_skip_insn();
+		return resched_check(TRAP_RESUME);
+	}
+	return dabt_emulate(r, esr);
 }
 
+/*
+ * A physical interrupt while the guest ran: read its LRs back first (the
+ * maintenance interrupt, a kick or the timer may change what they should
+ * hold), handle, and refill them if the guest resumes.
+ */
 int arm64_trap_irq(struct arm64_regs *r);
 int arm64_trap_irq(struct arm64_regs *r)
 {
 	struct arm64_pcpu *pc = this_pcpu();
-	int ret = TRAP_RESUME;
+	struct arm64_vcpu *av = regs_vcpu(r);
+	int ret = 0;
 	uint32_t intid;
 
-	(void)r;
+	vgic_arch_sync(av);
 	while ((intid = gic_ack()) < 1020)
 		ret |= arm64_irq_handle(pc, intid);
-	return ret ? TRAP_EXIT : TRAP_RESUME;
+	if (ret)
+		return TRAP_EXIT;
+	vgic_arch_flush(av);
+	return resched_check(TRAP_RESUME);
 }
 
 int arm64_trap_fiq(struct arm64_regs *r);

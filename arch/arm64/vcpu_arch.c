@@ -2,7 +2,9 @@
 /*
  * The EL1 context of a vCPU: reset state, and the switch between the
  * registers of the CPU and the saved copy (system registers, FP/SIMD,
- * virtual timer with CNTVOFF, GIC list registers). A vCPU stays loaded
+ * virtual timer with CNTVOFF, the GIC virtual interface's VMCR and active
+ * priorities; the list registers belong to irq/vgic, see vgic_arch.c). A
+ * vCPU stays loaded
  * until another one needs the CPU, so a guest that traps and resumes pays
  * for none of this.
  */
@@ -13,8 +15,6 @@
 #define CNTV_ENABLE (1UL << 0)
 #define CNTV_IMASK (1UL << 1)
 #define CNTV_ISTATUS (1UL << 2)
-#define VTIMER_LR (ICH_LR_STATE_PENDING | ICH_LR_HW | ICH_LR_GROUP1 | \
-		   ICH_LR_PRIO(0xa0) | ICH_LR_PINTID(PPI_VTIMER) | PPI_VTIMER)
 
 void vcpu_arch_reset(struct arm64_vcpu *av, uint64_t entry, uint64_t x0)
 {
@@ -27,26 +27,6 @@ void vcpu_arch_reset(struct arm64_vcpu *av, uint64_t entry, uint64_t x0)
 	av->sys.sctlr = SCTLR_EL1_RESET;
 	/* Aff0 = vCPU index, as the guest's device tree says. */
 	av->sys.vmpidr = (1UL << 31) | av->vcpu.id;
-}
-
-static void lr_write(unsigned int i, uint64_t v)
-{
-	switch (i) {
-	case 0: write_sysreg_s(ICH_LR0_EL2, v); break;
-	case 1: write_sysreg_s(ICH_LR1_EL2, v); break;
-	case 2: write_sysreg_s(ICH_LR2_EL2, v); break;
-	default: write_sysreg_s(ICH_LR3_EL2, v); break;
-	}
-}
-
-static uint64_t lr_read(unsigned int i)
-{
-	switch (i) {
-	case 0: return read_sysreg_s(ICH_LR0_EL2);
-	case 1: return read_sysreg_s(ICH_LR1_EL2);
-	case 2: return read_sysreg_s(ICH_LR2_EL2);
-	default: return read_sysreg_s(ICH_LR3_EL2);
-	}
 }
 
 /* The pointer-authentication keys, in struct order. */
@@ -112,11 +92,8 @@ void vcpu_arch_load(struct arm64_vcpu *av)
 	write_sysreg(cntvoff_el2, s->cntvoff);
 	write_sysreg(cntv_cval_el0, s->cntv_cval);
 	write_sysreg(cntv_ctl_el0, s->cntv_ctl);
-	for (unsigned int i = 0; i < 4; i++)
-		lr_write(i, s->ich_lr[i]);
 	write_sysreg_s(ICH_VMCR_EL2, s->ich_vmcr);
-	write_sysreg_s(ICH_AP0R0_EL2, s->ich_ap0r0);
-	write_sysreg_s(ICH_AP1R0_EL2, s->ich_ap1r0);
+	vgic_apr_load(s->ich_ap0r, s->ich_ap1r);
 	arm64_fpsimd_load(&av->fp);
 	if (arm64_has_pauth)
 		apkeys_load(s->apkey);
@@ -158,24 +135,21 @@ void vcpu_arch_put(struct arm64_vcpu *av)
 	s->cntvoff = read_sysreg(cntvoff_el2);
 	/* A stopped timer cannot fire for the next vCPU. */
 	write_sysreg(cntv_ctl_el0, 0);
-	for (unsigned int i = 0; i < 4; i++) {
-		uint64_t lr = lr_read(i);
-
-		/*
-		 * The physical timer interrupt behind a hardware LR stays
-		 * active until this guest deactivates it, which would starve
-		 * the next vCPU: deactivate it now and keep a software LR.
-		 */
-		if ((lr & ICH_LR_HW) && (lr & ICH_LR_STATE_MASK)) {
-			gic_deactivate((uint32_t)((lr & ICH_LR_PINTID_MASK) >> 32));
-			lr &= ~(ICH_LR_HW | ICH_LR_PINTID_MASK);
-		}
-		s->ich_lr[i] = lr;
-		lr_write(i, 0);
+	/*
+	 * Its LRs went back to the model at the last exit (vgic_arch_sync).
+	 * The physical timer interrupt behind a hardware LR stays active
+	 * until this guest deactivates it, which would starve the next
+	 * vCPU: deactivate it now; the model keeps the virtual one, and the
+	 * physical line fires again at the next load if still high.
+	 */
+	if (this_pcpu()->vtimer_active) {
+		this_pcpu()->vtimer_active = false;
+		gic_deactivate(PPI_VTIMER);
 	}
+	for (unsigned int i = 0; i < arm64_nr_lrs; i++)
+		vgic_lr_write(i, 0);
 	s->ich_vmcr = read_sysreg_s(ICH_VMCR_EL2);
-	s->ich_ap0r0 = read_sysreg_s(ICH_AP0R0_EL2);
-	s->ich_ap1r0 = read_sysreg_s(ICH_AP1R0_EL2);
+	vgic_apr_save(s->ich_ap0r, s->ich_ap1r);
 	arm64_fpsimd_save(&av->fp);
 	if (arm64_has_pauth)
 		apkeys_save(s->apkey);
@@ -201,40 +175,4 @@ uint64_t vcpu_vtimer_deadline(struct arm64_vcpu *av)
 	if ((av->sys.cntv_ctl & (CNTV_ENABLE | CNTV_IMASK)) != CNTV_ENABLE)
 		return 0;
 	return av->sys.cntv_cval + av->sys.cntvoff;
-}
-
-/* True when a list register of the loaded vCPU holds something pending. */
-bool vcpu_lr_pending(void)
-{
-	for (unsigned int i = 0; i < 4; i++)
-		if (lr_read(i) & ICH_LR_STATE_PENDING)
-			return true;
-	return false;
-}
-
-int vcpu_inject_vtimer(void)
-{
-	uint64_t empty = read_sysreg_s(ICH_ELRSR_EL2);
-
-	for (unsigned int i = 0; i < 4; i++) {
-		uint64_t lr = lr_read(i);
-
-		/*
-		 * Already queued as a software LR (see vcpu_arch_put): tie
-		 * it to the physical interrupt just acknowledged, so the
-		 * guest's deactivation releases it instead of a new LR.
-		 */
-		if ((lr & 0xffffffffUL) == PPI_VTIMER && (lr & ICH_LR_STATE_MASK)) {
-			lr &= ~(ICH_LR_EOI | ICH_LR_PINTID_MASK);
-			lr_write(i, lr | ICH_LR_HW | ICH_LR_PINTID(PPI_VTIMER));
-			return 0;
-		}
-	}
-	for (unsigned int i = 0; i < 4; i++) {
-		if (empty & (1UL << i)) {
-			lr_write(i, VTIMER_LR);
-			return 0;
-		}
-	}
-	return -ENOSPC;
 }

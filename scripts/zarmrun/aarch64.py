@@ -30,7 +30,7 @@ def _align(v, a):
 
 def machine_args(opts, mem_mb):
     machine = "virt,virtualization=on,gic-version=3"
-    if opts.secure:
+    if opts.secure or opts.ffa_peer:
         machine += ",secure=on"
     return ["-M", machine, "-cpu", "max", "-smp", str(opts.smp),
             "-m", "%dM" % mem_mb, "-nographic", "-no-reboot"]
@@ -98,6 +98,26 @@ def kernel_image(opts):
     return elf
 
 
+ZARM_LOAD = RAM_BASE + 0x200000     # zarm.bin's link address (Image text_offset)
+
+
+def boot_args(opts, dtb):
+    """How zarm starts: -kernel zarm.bin at EL2 (or zarm.elf at EL3 with
+    --secure); with --ffa-peer the peer ELF is the -kernel, which QEMU starts
+    at EL3 (it is linked at RAM + 1 MiB, so QEMU puts the device tree at
+    RAM base), and zarm.bin is loaded raw at its link address
+    for the peer to ERET into at EL2 with x0 = the device tree."""
+    if not opts.ffa_peer:
+        return ["-kernel", kernel_image(opts), "-dtb", dtb]
+    if opts.secure:
+        raise common.UsageError("--ffa-peer and --secure both provide EL3: choose one")
+    if not os.path.isfile(opts.ffa_peer):
+        raise common.UsageError("FF-A peer '%s' not found" % opts.ffa_peer)
+    return ["-kernel", os.path.abspath(opts.ffa_peer), "-dtb", dtb,
+            "-device", "loader,file=%s,addr=0x%x,force-raw=on"
+            % (os.path.abspath(opts.zarm), ZARM_LOAD)]
+
+
 def run(opts):
     if opts.firmware:
         raise common.UsageError("--firmware is not supported by the aarch64 backend yet")
@@ -109,9 +129,8 @@ def run(opts):
     os.makedirs(work, exist_ok=True)
     try:
         dtb = build_dtb(opts, work, mem_mb, vms)
-        cmd = [qemu] + machine_args(opts, mem_mb) + [
-            "-kernel", kernel_image(opts), "-dtb", dtb, "-serial", "stdio",
-            "-monitor", "none"]
+        cmd = [qemu] + machine_args(opts, mem_mb) + boot_args(opts, dtb) + [
+            "-serial", "stdio", "-monitor", "none"]
         # -nographic would add a monitor on stdio; the serial line is all we want.
         cmd.remove("-nographic")
         cmd += ["-display", "none"]

@@ -108,7 +108,10 @@ def build_parser():
     p.add_argument("--firmware", default=None, metavar="FLASH",
                    help="aarch64: boot zarm as BL33 of this TF-A flash image")
     p.add_argument("--secure", action="store_true",
-                   help="aarch64: start zarm at EL3 (secure=on), for the FF-A test peer")
+                   help="aarch64: start zarm at EL3 (secure=on), with its own minimal monitor")
+    p.add_argument("--ffa-peer", default=None, metavar="IMAGE",
+                   help="aarch64: boot this EL3 firmware (tests/ffa_peer/ffa_peer.elf) with "
+                        "secure=on and zarm at EL2 below it (FF-A tests)")
     p.add_argument("--emulator-arg", action="append", default=[], metavar="ARG",
                    help="extra argument for QEMU/Hercules (repeatable)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the emulator command")

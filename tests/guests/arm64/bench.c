@@ -1,13 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Benchmark (run under QEMU -icount shift=0,sleep=off): instructions per
- * null hypercall and per emulated MMIO read round trip, counted by the
- * cycle counter with PMCCFILTR_EL0.NSH set so EL2's instructions count.
- * Each figure includes the two-instruction loop around the trap.
+ * null hypercall and per emulated MMIO read round trip (PL011, and GICD
+ * through the vGIC model), counted by the cycle counter with
+ * PMCCFILTR_EL0.NSH set so EL2's instructions count. Each figure includes
+ * the two-instruction loop around the trap. Then virtual interrupts:
+ * an SGI to itself through ICC_SGI1R_EL1 until its handler runs
+ * (virq_inject), and an SGI from vCPU 0 to vCPU 1 (same CPU, waiting in
+ * WFI: wake, switch, deliver) until vCPU 1's handler runs (sgi_ipi). The
+ * cycle counter is not switched with the vCPU, so both sides read one
+ * counter.
  */
 #include "tests/guests/arm64/rt.h"
 
 #define N 10000UL
+#define NI 1000UL
+
+static volatile uint64_t t_handler;
+static volatile unsigned int taken;
+static volatile bool sec_ready;
 
 static uint64_t cycles(void)
 {
@@ -22,9 +33,50 @@ static uint64_t per_op(uint64_t total)
 	return (total + N / 2) / N;
 }
 
+static void sgi_handler(void)
+{
+	uint32_t intid;
+
+	t_handler = cycles();
+	intid = gic_ack();
+	if (intid < 1020) {
+		taken++;
+		gic_eoi(intid);
+	}
+}
+
+void rt_secondary(unsigned int cpu)
+{
+	(void)cpu;
+	gic_init_cpu();
+	gic_enable(2);
+	sec_ready = true;
+	irq_enable();
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+/* Cycles from an SGI write by this vCPU to the handler of its target. */
+static uint64_t sgi_latency(unsigned int sgi, unsigned int target)
+{
+	uint64_t sum = 0;
+
+	for (unsigned long i = 0; i < NI; i++) {
+		unsigned int before = taken;
+		uint64_t t;
+
+		t = cycles();
+		gic_send_sgi(gic_sgi_val(sgi, 1U << target));
+		while (taken == before)
+			;
+		sum += t_handler - t;
+	}
+	return (sum + NI / 2) / NI;
+}
+
 void rt_main(uint64_t dtb)
 {
-	uint64_t t0, t1, t2, n;
+	uint64_t t0, t1, t2, t3, n, inject, ipi;
 
 	(void)dtb;
 	write_sysreg(pmccfiltr_el0, 1UL << 27);	/* NSH: count EL2 too */
@@ -41,7 +93,26 @@ void rt_main(uint64_t dtb)
 	__asm__ volatile("1: ldr w2, [%1]\n subs %0, %0, #1\n b.ne 1b"
 			 : "+r"(n) : "r"(0x09000018UL) : "x2", "memory");
 	t2 = cycles();
+	n = N;
+	__asm__ volatile("1: ldr w2, [%1]\n subs %0, %0, #1\n b.ne 1b"
+			 : "+r"(n) : "r"(GICD_BASE + GICD_TYPER) : "x2", "memory");
+	t3 = cycles();
+
+	rt_irq_handler = sgi_handler;
+	gic_init();
+	gic_init_cpu();
+	gic_enable(1);
+	irq_enable();
+	inject = sgi_latency(1, 0);
+	irq_disable();
+	rt_cpu_on(1);
+	while (!sec_ready)
+		;	/* the slice timer lets vCPU 1 run; it then waits in WFI */
+	ipi = sgi_latency(2, 1);
 	rt_printf("BENCH arm64.hvc_null %lu\n", per_op(t1 - t0));
 	rt_printf("BENCH arm64.mmio_read %lu\n", per_op(t2 - t1));
+	rt_printf("BENCH arm64.gicd_read %lu\n", per_op(t3 - t2));
+	rt_printf("BENCH arm64.virq_inject %lu\n", inject);
+	rt_printf("BENCH arm64.sgi_ipi %lu\n", ipi);
 	rt_power_off_ok();
 }

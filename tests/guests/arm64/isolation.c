@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Stage-2 isolation: reads and writes outside the VM's RAM (just past
- * it, the flash at 0, the host's GIC, where QEMU keeps zarm's device
+ * it, the flash at 0, the host GIC ITS, where QEMU keeps zarm's device
  * tree, a high address) must come back as synchronous external aborts to
  * this guest's own vector; the guest then carries on. Also checks the MMIO
  * decoder: loads into x19-x29 and sign extension.
@@ -75,7 +75,7 @@ void rt_main(uint64_t dtb)
 	try_read(RAM_END, "just past its RAM");
 	try_write(RAM_END + 0x1000, "past its RAM");
 	try_write(0x0, "the flash");
-	try_write(0x08000000, "the host GIC distributor");
+	try_write(0x08080000, "the host GIC ITS (not part of its vGIC)");
 	try_write(0x48000000, "zarm's device tree (host RAM)");
 	try_read(0xff00000000UL, "a high IPA");
 

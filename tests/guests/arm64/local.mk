@@ -1,15 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # tests/guests/arm64: guest payloads (built with the target compiler) and their
 # TAP tests, booted through zarm-run.
-GUEST_ARM64_NAMES = hello smp isolation wfi twovm crash reset imghdr dt bench demo
-GUEST_ARM64_PROGS = hello smp isolation wfi crash reset imghdr dt bench demo
+GUEST_ARM64_NAMES = hello smp isolation wfi twovm crash reset imghdr dt bench demo \
+	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa
+GUEST_ARM64_PROGS = hello smp isolation wfi crash reset imghdr dt bench demo \
+	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa
 GUEST_ARM64_RT = tests/guests/arm64/start.S tests/guests/arm64/rt.c \
 	tests/guests/arm64/rt.h tests/guests/arm64/guest.ld
 GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/isolation.tap tests/guests/arm64/wfi.tap \
 	tests/guests/arm64/twovm.tap tests/guests/arm64/crash.tap \
 	tests/guests/arm64/reset.tap tests/guests/arm64/imghdr.tap \
-	tests/guests/arm64/secure.tap tests/guests/arm64/dt.tap tests/guests/arm64/many.tap
+	tests/guests/arm64/secure.tap tests/guests/arm64/dt.tap tests/guests/arm64/many.tap \
+	tests/guests/arm64/vgic_regs.tap tests/guests/arm64/vgic_storm.tap \
+	tests/guests/arm64/vgic_sgi.tap tests/guests/arm64/vgic_timer.tap \
+	tests/guests/arm64/vgic_sweep.tap tests/guests/arm64/vgic_switch.tap \
+	tests/guests/arm64/ffa.tap tests/guests/arm64/ffa_none.tap
 EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c)
 if ZARM_ARM64

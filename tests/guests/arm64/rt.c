@@ -192,3 +192,90 @@ void rt_exception(uint64_t kind, uint64_t *frame)
 		  (unsigned int)kind, esr, read_sysreg(far_el1), read_sysreg(elr_el1));
 	rt_power_off_ok();
 }
+
+/* ---- GICv3 -------------------------------------------------------------- */
+
+void gic_init(void)
+{
+	/* ARE (RAO in zarm's model) and EnableGrp1. */
+	mmio_write32(GICD_BASE + GICD_CTLR, (1U << 4) | (1U << 1));
+}
+
+void gic_init_cpu(void)
+{
+	uint64_t rd = GICR_BASE + rt_cpu_id() * GICR_STRIDE;
+
+	mmio_write32(rd + 0x14, 0);	/* GICR_WAKER: awake */
+	__asm__ volatile("msr S3_0_C12_C12_5, %0\n isb" : : "r"(7UL));	/* ICC_SRE_EL1 */
+	__asm__ volatile("msr S3_0_C4_C6_0, %0" : : "r"(0xffUL));	/* ICC_PMR_EL1 */
+	__asm__ volatile("msr S3_0_C12_C12_3, %0" : : "r"(0UL));	/* ICC_BPR1_EL1 */
+	__asm__ volatile("msr S3_0_C12_C12_7, %0\n isb" : : "r"(1UL));	/* ICC_IGRPEN1_EL1 */
+}
+
+uint64_t gic_bank(unsigned int intid)
+{
+	return intid < 32 ? GICR_SGI(rt_cpu_id()) : GICD_BASE;
+}
+
+static uint64_t gic_bit_reg(unsigned int intid, unsigned int reg)
+{
+	return gic_bank(intid) + reg + (intid / 32) * 4;
+}
+
+void gic_enable(unsigned int intid)
+{
+	mmio_write32(gic_bit_reg(intid, GICD_ISENABLER), 1U << (intid % 32));
+}
+
+void gic_disable(unsigned int intid)
+{
+	mmio_write32(gic_bit_reg(intid, GICD_ICENABLER), 1U << (intid % 32));
+}
+
+void gic_set_pending(unsigned int intid)
+{
+	mmio_write32(gic_bit_reg(intid, GICD_ISPENDR), 1U << (intid % 32));
+}
+
+void gic_clear_pending(unsigned int intid)
+{
+	mmio_write32(gic_bit_reg(intid, GICD_ICPENDR), 1U << (intid % 32));
+}
+
+bool gic_is_pending(unsigned int intid)
+{
+	return (mmio_read32(gic_bit_reg(intid, GICD_ISPENDR)) >> (intid % 32)) & 1;
+}
+
+bool gic_is_active(unsigned int intid)
+{
+	return (mmio_read32(gic_bit_reg(intid, GICD_ISACTIVER)) >> (intid % 32)) & 1;
+}
+
+bool gic_is_enabled(unsigned int intid)
+{
+	return (mmio_read32(gic_bit_reg(intid, GICD_ISENABLER)) >> (intid % 32)) & 1;
+}
+
+void gic_set_prio(unsigned int intid, uint8_t prio)
+{
+	*(volatile uint8_t *)(gic_bank(intid) + GICD_IPRIORITYR + intid) = prio;
+}
+
+void gic_route(unsigned int intid, unsigned int cpu)
+{
+	mmio_write64(GICD_BASE + GICD_IROUTER + intid * 8, cpu);
+}
+
+uint32_t gic_ack(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, " ICC_IAR1_EL1 : "=r"(v) : : "memory");
+	return (uint32_t)v & 0xffffff;
+}
+
+void gic_eoi(uint32_t intid)
+{
+	__asm__ volatile("msr " ICC_EOIR1_EL1 ", %0\n isb" : : "r"((uint64_t)intid) : "memory");
+}

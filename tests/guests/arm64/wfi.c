@@ -1,16 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * WFI wake-up by the virtual timer: arm CNTV, enable the virtual CPU
- * interface, wait in WFI; the timer's PPI (INTID 27) must arrive through
- * zarm's list register and wake the vCPU, several times in a row.
+ * interface and PPI 27 in the vGIC, wait in WFI; the timer's PPI (INTID 27)
+ * must arrive through zarm's vGIC and wake the vCPU, several times in a row.
  */
 #include "tests/guests/arm64/rt.h"
 
-#define ICC_SRE_EL1 "S3_0_C12_C12_5"
-#define ICC_PMR_EL1 "S3_0_C4_C6_0"
-#define ICC_IGRPEN1_EL1 "S3_0_C12_C12_7"
-#define ICC_IAR1_EL1 "S3_0_C12_C12_0"
-#define ICC_EOIR1_EL1 "S3_0_C12_C12_1"
 #define ROUNDS 3
 
 static volatile unsigned int ticks, last_intid;
@@ -35,10 +30,9 @@ void rt_main(uint64_t dtb)
 	(void)dtb;
 	tap_plan(2 * ROUNDS);
 	rt_irq_handler = timer_irq;
-	__asm__ volatile("msr " ICC_SRE_EL1 ", %0" : : "r"(7UL));
-	__asm__ volatile("isb");
-	__asm__ volatile("msr " ICC_PMR_EL1 ", %0" : : "r"(0xffUL));
-	__asm__ volatile("msr " ICC_IGRPEN1_EL1 ", %0" : : "r"(1UL));
+	gic_init();
+	gic_init_cpu();
+	gic_enable(27);
 	__asm__ volatile("msr daifclr, #2");
 	for (unsigned int round = 1; round <= ROUNDS; round++) {
 		uint64_t start = read_sysreg(cntvct_el0), waited;

@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The machine side of the virtual GICv3 (irq/vgic): one model per VM,
+ * its GICD/GICR MMIO ranges, the kick callback (wake a blocked vCPU or
+ * send its CPU a physical SGI), the list registers written before every
+ * guest entry (vgic_flush) and read back after every exit (vgic_sync),
+ * ICC_SGI*R_EL1 traps, and the virtual timer as a hardware-mapped PPI.
+ *
+ * The LRs of a vCPU are "live" from vgic_arch_flush() to vgic_arch_sync().
+ * arm64_run() flushes right before arm64_enter_guest() and syncs when it
+ * returns; a trap handler that needs the model while the guest stays on
+ * the CPU (GIC MMIO, SGI traps, physical IRQs, WFI) syncs first and
+ * flushes again before resuming. Traps that do not touch the GIC (null
+ * hypercall, UART) leave the LRs in the hardware: the guest keeps working
+ * on them, and anything another CPU changes for this vCPU kicks it out
+ * with an SGI, whose IRQ trap syncs and flushes.
+ *
+ * Lock order: vgic lock, then a CPU's run-queue lock (the kick runs with
+ * the vgic lock held and takes the target's run-queue lock).
+ */
+#include "arch/arm64/arm64.h"
+#include "arch/arm64/sysreg.h"
+#include "irq/vgic.h"
+
+#define VGIC_GUEST_GICD 0x08000000UL
+#define VGIC_GUEST_GICR 0x080a0000UL
+#define VGIC_GUEST_SPIS 96U		/* INTIDs 32..127 */
+
+
+unsigned int arm64_nr_lrs = 4, arm64_nr_aprs = 1;
+static unsigned int prio_bits = 5;
+
+void vgic_arch_probe(void)
+{
+	uint64_t vtr = read_sysreg_s(ICH_VTR_EL2);
+
+	arm64_nr_lrs = (unsigned int)(vtr & 0x1f) + 1;
+	if (arm64_nr_lrs > VGIC_MAX_LRS)
+		arm64_nr_lrs = VGIC_MAX_LRS;
+	prio_bits = (unsigned int)((vtr >> 29) & 7) + 1;
+	if (prio_bits < 5)
+		prio_bits = 5;
+	/* ICH_AP<n>R<m>_EL2: one register per 32 preemption levels. */
+	arm64_nr_aprs = 1U << (prio_bits - 5);
+	if (arm64_nr_aprs > 4)
+		arm64_nr_aprs = 4;
+}
+
+#define LR_CASE(n, enc) case n: write_sysreg_s(enc, v); break
+void vgic_lr_write(unsigned int i, uint64_t v)
+{
+	switch (i) {
+	LR_CASE(0, "S3_4_C12_C12_0"); LR_CASE(1, "S3_4_C12_C12_1");
+	LR_CASE(2, "S3_4_C12_C12_2"); LR_CASE(3, "S3_4_C12_C12_3");
+	LR_CASE(4, "S3_4_C12_C12_4"); LR_CASE(5, "S3_4_C12_C12_5");
+	LR_CASE(6, "S3_4_C12_C12_6"); LR_CASE(7, "S3_4_C12_C12_7");
+	LR_CASE(8, "S3_4_C12_C13_0"); LR_CASE(9, "S3_4_C12_C13_1");
+	LR_CASE(10, "S3_4_C12_C13_2"); LR_CASE(11, "S3_4_C12_C13_3");
+	LR_CASE(12, "S3_4_C12_C13_4"); LR_CASE(13, "S3_4_C12_C13_5");
+	LR_CASE(14, "S3_4_C12_C13_6"); LR_CASE(15, "S3_4_C12_C13_7");
+	default: break;
+	}
+}
+#undef LR_CASE
+
+#define LR_CASE(n, enc) case n: return read_sysreg_s(enc)
+static uint64_t lr_read(unsigned int i)
+{
+	switch (i) {
+	LR_CASE(0, "S3_4_C12_C12_0"); LR_CASE(1, "S3_4_C12_C12_1");
+	LR_CASE(2, "S3_4_C12_C12_2"); LR_CASE(3, "S3_4_C12_C12_3");
+	LR_CASE(4, "S3_4_C12_C12_4"); LR_CASE(5, "S3_4_C12_C12_5");
+	LR_CASE(6, "S3_4_C12_C12_6"); LR_CASE(7, "S3_4_C12_C12_7");
+	LR_CASE(8, "S3_4_C12_C13_0"); LR_CASE(9, "S3_4_C12_C13_1");
+	LR_CASE(10, "S3_4_C12_C13_2"); LR_CASE(11, "S3_4_C12_C13_3");
+	LR_CASE(12, "S3_4_C12_C13_4"); LR_CASE(13, "S3_4_C12_C13_5");
+	LR_CASE(14, "S3_4_C12_C13_6"); LR_CASE(15, "S3_4_C12_C13_7");
+	default: return 0;
+	}
+}
+#undef LR_CASE
+
+void vgic_apr_save(uint64_t *ap0, uint64_t *ap1)
+{
+	ap0[0] = read_sysreg_s("S3_4_C12_C8_0");
+	ap1[0] = read_sysreg_s("S3_4_C12_C9_0");
+	if (arm64_nr_aprs > 1) {
+		ap0[1] = read_sysreg_s("S3_4_C12_C8_1");
+		ap1[1] = read_sysreg_s("S3_4_C12_C9_1");
+	}
+	if (arm64_nr_aprs > 2) {
+		ap0[2] = read_sysreg_s("S3_4_C12_C8_2");
+		ap1[2] = read_sysreg_s("S3_4_C12_C9_2");
+		ap0[3] = read_sysreg_s("S3_4_C12_C8_3");
+		ap1[3] = read_sysreg_s("S3_4_C12_C9_3");
+	}
+}
+
+void vgic_apr_load(const uint64_t *ap0, const uint64_t *ap1)
+{
+	write_sysreg_s("S3_4_C12_C8_0", ap0[0]);
+	write_sysreg_s("S3_4_C12_C9_0", ap1[0]);
+	if (arm64_nr_aprs > 1) {
+		write_sysreg_s("S3_4_C12_C8_1", ap0[1]);
+		write_sysreg_s("S3_4_C12_C9_1", ap1[1]);
+	}
+	if (arm64_nr_aprs > 2) {
+		write_sysreg_s("S3_4_C12_C8_2", ap0[2]);
+		write_sysreg_s("S3_4_C12_C9_2", ap1[2]);
+		write_sysreg_s("S3_4_C12_C8_3", ap0[3]);
+		write_sysreg_s("S3_4_C12_C9_3", ap1[3]);
+	}
+}
+
+/* The loaded vCPU's group enables, as the guest set them (no trap). */
+static unsigned int grp_enables(void)
+{
+	return vgic_vmcr_grp_en(read_sysreg_s(ICH_VMCR_EL2));
+}
+
+void vgic_arch_flush(struct arm64_vcpu *av)
+{
+	struct arm64_vm *avm = vcpu_avm(av);
+	uint64_t lrs[VGIC_MAX_LRS];
+	struct vgic_flush_info info;
+	int ret;
+
+	if (av->lr_live)
+		return;
+	spin_lock(&avm->vgic_lock);
+	ret = vgic_flush(avm->vgic, av->vcpu.id, grp_enables(), arm64_nr_lrs, lrs, &info);
+	spin_unlock(&avm->vgic_lock);
+	if (ret) {
+		/* Cannot happen (flush and sync alternate): run without virtual IRQs. */
+		log_err("VM %s vCPU %u: vgic_flush %d", avm->vm.name, av->vcpu.id, ret);
+		write_sysreg_s(ICH_HCR_EL2, 0);
+		return;
+	}
+	for (unsigned int i = 0; i < arm64_nr_lrs; i++)
+		vgic_lr_write(i, lrs[i]);
+	write_sysreg_s(ICH_HCR_EL2, vgic_hcr(&info));
+	isb();
+	av->lr_used = info.nr_used;
+	av->lr_live = true;
+}
+
+void vgic_arch_sync(struct arm64_vcpu *av)
+{
+	struct arm64_vm *avm = vcpu_avm(av);
+	uint64_t lrs[VGIC_MAX_LRS];
+	int ret;
+
+	if (!av->lr_live)
+		return;
+	/* En = 0: no maintenance interrupt while the model owns the state. */
+	write_sysreg_s(ICH_HCR_EL2, 0);
+	isb();
+	for (unsigned int i = 0; i < arm64_nr_lrs; i++)
+		lrs[i] = lr_read(i);
+	av->lr_live = false;
+	spin_lock(&avm->vgic_lock);
+	ret = vgic_sync(avm->vgic, av->vcpu.id, arm64_nr_lrs, lrs);
+	spin_unlock(&avm->vgic_lock);
+	/* -EINVAL only after a system reset re-initialised the model: nothing to keep. */
+	(void)ret;
+}
+
+/* The vCPU whose trap is being handled on this CPU. */
+static struct arm64_vcpu *cur_vcpu(void)
+{
+	return regs_vcpu(this_pcpu()->cur_regs);
+}
+
+/* One GIC register access of the running vCPU, with its LRs read back first. */
+static int gic_mmio(struct arm64_vm *avm, bool redist, uint64_t off, unsigned int size,
+		    bool write, uint64_t *val)
+{
+	struct arm64_vcpu *av = cur_vcpu();
+	/*
+	 * A read while the vCPU's LRs are empty cannot see stale state and
+	 * changes nothing: skip the sync/flush round (most GICD reads).
+	 */
+	bool quick = !write && av->lr_live && av->lr_used == 0;
+
+	if (!quick)
+		vgic_arch_sync(av);
+	spin_lock(&avm->vgic_lock);
+	if (redist)
+		vgic_redist_access(avm->vgic, av->vcpu.id, off, size, write, val);
+	else
+		vgic_dist_access(avm->vgic, av->vcpu.id, off, size, write, val);
+	spin_unlock(&avm->vgic_lock);
+	if (!quick)
+		vgic_arch_flush(av);
+	return 0;
+}
+
+static int gicd_read(void *opaque, uint64_t off, unsigned int size, uint64_t *val)
+{
+	return gic_mmio(opaque, false, off, size, false, val);
+}
+
+static int gicd_write(void *opaque, uint64_t off, unsigned int size, uint64_t val)
+{
+	return gic_mmio(opaque, false, off, size, true, &val);
+}
+
+static int gicr_read(void *opaque, uint64_t off, unsigned int size, uint64_t *val)
+{
+	return gic_mmio(opaque, true, off, size, false, val);
+}
+
+static int gicr_write(void *opaque, uint64_t off, unsigned int size, uint64_t val)
+{
+	return gic_mmio(opaque, true, off, size, true, &val);
+}
+
+/*
+ * Something may have become deliverable to @vcpu. Another CPU's vCPU gets
+ * woken if blocked and its CPU an SGI (it exits, syncs and flushes, or
+ * leaves WFI when idle). A vCPU of this CPU: the running one flushes
+ * before it resumes; a blocked one is woken and the scheduler asked to
+ * look again.
+ */
+static void vgic_kick(void *ctx, unsigned int vcpu)
+{
+	struct arm64_vm *avm = ctx;
+	struct arm64_vcpu *av = avm->vcpus[vcpu];
+	struct arm64_pcpu *pc = &arm64_pcpus[av->vcpu.pcpu];
+	int woken;
+
+	spin_lock(&pc->rq_lock);
+	woken = vcpu_wake(&av->vcpu, &pc->rq);
+	spin_unlock(&pc->rq_lock);
+	if (pc != this_pcpu())
+		gic_send_sgi(pc->index, SGI_KICK);
+	else if (woken > 0)
+		pc->need_resched = true;
+}
+
+int vgic_arch_vm_init(struct arm64_vm *avm)
+{
+	struct vgic_config cfg = {
+		.nr_vcpus = avm->vm.nr_vcpus,
+		.nr_spis = VGIC_GUEST_SPIS,
+		.prio_bits = prio_bits,
+	};
+	struct vgic_ops ops = { .kick = vgic_kick, .resample = NULL, .ctx = avm };
+	int ret;
+
+	if (!avm->vgic)
+		avm->vgic = heap_alloc_zeroed(sizeof(*avm->vgic));
+	if (!avm->vgic)
+		return -ENOMEM;
+	spin_lock_init(&avm->vgic_lock);
+	ret = vgic_init(avm->vgic, &cfg, &ops);
+	for (unsigned int i = 0; !ret && i < avm->vm.nr_vcpus; i++)
+		ret = vgic_map_hw(avm->vgic, i, PPI_VTIMER, PPI_VTIMER);
+	if (!ret)
+		ret = mmio_register(&avm->bus, VGIC_GUEST_GICD, VGIC_DIST_SIZE, gicd_read,
+				    gicd_write, avm);
+	if (!ret)
+		ret = mmio_register(&avm->bus, VGIC_GUEST_GICR,
+				    VGIC_REDIST_STRIDE * avm->vm.nr_vcpus, gicr_read,
+				    gicr_write, avm);
+	return ret;
+}
+
+/* SYSTEM_RESET: every vCPU is off; the GIC returns to its reset state. */
+void vgic_arch_vm_reset(struct arm64_vm *avm)
+{
+	struct vgic_config cfg = {
+		.nr_vcpus = avm->vm.nr_vcpus,
+		.nr_spis = VGIC_GUEST_SPIS,
+		.prio_bits = prio_bits,
+	};
+	struct vgic_ops ops = { .kick = vgic_kick, .resample = NULL, .ctx = avm };
+	int ret;
+
+	spin_lock(&avm->vgic_lock);
+	ret = vgic_init(avm->vgic, &cfg, &ops);
+	for (unsigned int i = 0; !ret && i < avm->vm.nr_vcpus; i++)
+		ret = vgic_map_hw(avm->vgic, i, PPI_VTIMER, PPI_VTIMER);
+	spin_unlock(&avm->vgic_lock);
+	if (ret)
+		log_err("VM %s: vGIC reset %d", avm->vm.name, ret);
+}
+
+int vgic_arch_sgi(struct arm64_vcpu *av, uint64_t sgir, bool group1)
+{
+	struct arm64_vm *avm = vcpu_avm(av);
+
+	vgic_arch_sync(av);
+	spin_lock(&avm->vgic_lock);
+	vgic_sgi(avm->vgic, av->vcpu.id, sgir, group1);
+	spin_unlock(&avm->vgic_lock);
+	vgic_arch_flush(av);
+	return 0;
+}
+
+/* The physical virtual-timer PPI fired for the loaded vCPU @av. */
+void vgic_arch_vtimer(struct arm64_vcpu *av)
+{
+	struct arm64_vm *avm = vcpu_avm(av);
+
+	spin_lock(&avm->vgic_lock);
+	vgic_set_level(avm->vgic, av->vcpu.id, PPI_VTIMER, true);
+	spin_unlock(&avm->vgic_lock);
+}
+
+/*
+ * WFI of the running vCPU: block it unless an interrupt is deliverable or
+ * its timer has fired. Deciding and blocking under the vgic lock means an
+ * injection on another CPU either is seen here or finds it blocked.
+ * Returns true when it blocked.
+ */
+bool vgic_arch_wfi_block(struct arm64_vcpu *av)
+{
+	struct arm64_vm *avm = vcpu_avm(av);
+	struct arm64_pcpu *pc = this_pcpu();
+	bool blocked = false;
+
+	vgic_arch_sync(av);
+	spin_lock(&avm->vgic_lock);
+	if (!vcpu_vtimer_pending(av, true) &&
+	    !vgic_has_work(avm->vgic, av->vcpu.id, grp_enables())) {
+		spin_lock(&pc->rq_lock);
+		blocked = vcpu_block(&av->vcpu, &pc->rq) == 0;
+		spin_unlock(&pc->rq_lock);
+	}
+	spin_unlock(&avm->vgic_lock);
+	if (!blocked)
+		vgic_arch_flush(av);
+	return blocked;
+}
+
+/* Test hook (ZARM_HC_TEST_SPI_LEVEL): drive SPI @intid's line. */
+int vgic_arch_test_level(struct arm64_vcpu *av, uint64_t intid, uint64_t high)
+{
+	struct arm64_vm *avm = vcpu_avm(av);
+	int ret;
+
+	if (intid < VGIC_NR_PRIVATE || intid >= VGIC_NR_PRIVATE + VGIC_GUEST_SPIS)
+		return -EINVAL;
+	vgic_arch_sync(av);
+	spin_lock(&avm->vgic_lock);
+	ret = vgic_set_level(avm->vgic, av->vcpu.id, (unsigned int)intid, high != 0);
+	spin_unlock(&avm->vgic_lock);
+	vgic_arch_flush(av);
+	return ret;
+}
+
+/* VM end: the model's exactly-once accounting, checked and logged. */
+void vgic_arch_vm_report(struct arm64_vm *avm)
+{
+	struct vgic_counters c;
+	int ret;
+
+	spin_lock(&avm->vgic_lock);
+	ret = vgic_check(avm->vgic);
+	vgic_get_counters(avm->vgic, VGIC_ALL_VCPUS, &c);
+	spin_unlock(&avm->vgic_lock);
+	log_info("VM %s: vGIC injected %lu raised %lu coalesced %lu dropped %lu delivered %lu "
+		 "completed %lu, accounting %s", avm->vm.name, c.injected, c.raised, c.coalesced,
+		 c.dropped, c.delivered, c.completed, ret ? "BROKEN" : "consistent");
+	if (ret)
+		log_err("VM %s: vGIC accounting inconsistent (%d)", avm->vm.name, ret);
+}
