@@ -6,7 +6,9 @@
  * the match register with the current count raises the RTC's level
  * interrupt at once, so every round is one interrupt, taken through the
  * vGIC, cleared in the device and EOIed (which deactivates the physical
- * one through the HW list register). Counts are exact. The VM started
+ * one through the HW list register). Counts are exact, also when the
+ * guest routes the SPI to its vCPU 1 on the other physical CPU (ack at
+ * EL2 on one CPU, deactivation by the guest's EOI on another). The VM started
  * with cmdline=other has no such device: its accesses fault and its own
  * SPI 34, enabled, never fires.
  */
@@ -29,7 +31,8 @@
 #define FDT_NOP 4
 #define FDT_END 9
 
-static volatile unsigned int taken, others;
+static volatile unsigned int taken, others, taken_on[2];
+static volatile bool cpu1_up;
 
 static void handler(void)
 {
@@ -38,6 +41,7 @@ static void handler(void)
 	if (iar >= 1020)
 		return;
 	if (iar == SPI_RTC) {
+		taken_on[rt_cpu_id() & 1]++;
 		taken++;
 		mmio_write32(RTC + RTC_ICR, 1);	/* the line drops before the EOI */
 	} else {
@@ -133,7 +137,7 @@ static void owner(void)
 	unsigned int retries = 0, n;
 	bool once = true;
 
-	tap_plan(7);
+	tap_plan(8);
 	tap_ok(rtc_node && rtc_irq_ok, "the device tree describes the PL031 on SPI 34");
 	tap_ok(mmio_read32(RTC + RTC_PERIPHID0) == 0x31 &&
 	       mmio_read32(RTC + RTC_PERIPHID1) == 0x10,
@@ -194,8 +198,42 @@ static void owner(void)
 	wait_taken(n + 1, 2500);
 	wait_taken(n + 2, 20);
 	tap_ok(taken == n + 1, "an alarm one second ahead fires once (%u)", taken - n);
+
+	/* Routed by the guest to vCPU 1, which runs on the other CPU. */
+	{
+		unsigned int on0 = taken_on[0], on1 = taken_on[1];
+
+		if (rt_cpu_on(1) == 0)
+			while (!cpu1_up)
+				;
+		gic_route(SPI_RTC, 1);
+		once = cpu1_up;
+		for (unsigned int i = 0; cpu1_up && i < ROUNDS / 2; i++) {
+			n = taken;
+			alarm_now();
+			while (!wait_taken(n + 1, 100) && retries < 10) {
+				retries++;
+				alarm_now();
+			}
+			wait_taken(n + 2, 5);
+			once = once && taken == n + 1;
+		}
+		tap_ok(once && taken_on[1] - on1 == ROUNDS / 2 && taken_on[0] == on0,
+		       "routed to vCPU 1: %u interrupts there, %u on vCPU 0 (%u re-arms)",
+		       taken_on[1] - on1, taken_on[0] - on0, retries);
+	}
 	mmio_write32(RTC + RTC_IMSC, 0);
 	rt_power_off_ok();
+}
+
+void rt_secondary(unsigned int cpu)
+{
+	(void)cpu;
+	gic_init_cpu();
+	irq_enable();
+	cpu1_up = true;
+	for (;;)
+		__asm__ volatile("wfi");
 }
 
 static void other(void)
