@@ -69,6 +69,7 @@ struct s390_vcpu {
 	struct s390_irq_vcpu irq; /* pending interruptions (irq/s390_irq.h) */
 	uint64_t irq_seen;        /* vm->irq_gen when nothing was deliverable */
 	uint64_t wake_tod;        /* enabled wait: host TOD to wake (~0: none) */
+	uint64_t park_tod;        /* host TOD it was parked at (0: not parked) */
 	struct s390_cpu *on_cpu;  /* the host CPU running it, or NULL */
 	uint64_t sie_entries;
 };
