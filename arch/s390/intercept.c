@@ -43,6 +43,15 @@ static bool handle_inst(struct s390_vcpu *v)
 	case 0xb2:
 		instr_b2(v);
 		return vcpu_state(v) == S390_VCPU_RUNNABLE;
+	case 0xb7:
+		instr_lctl(v);
+		return vcpu_state(v) == S390_VCPU_RUNNABLE;
+	case 0xeb:
+		if ((v->sd.ipb & 0xff) == 0x2f) {
+			instr_lctl(v);
+			return vcpu_state(v) == S390_VCPU_RUNNABLE;
+		}
+		break;
 	case 0x01:
 		if (v->sd.ipa == 0x0104) {
 			instr_ptff(v);

@@ -153,6 +153,12 @@ void sclp_servc(struct s390_vcpu *v);
 void sigp_handle(struct s390_vcpu *v);
 void instr_b2(struct s390_vcpu *v);
 void instr_ptff(struct s390_vcpu *v);
+/*
+ * LCTL (0xB7) or LCTLG (0xEB..2F), intercepted because the interruption
+ * model watches a control register (a pending interruption masked in CR0
+ * or CR6): load the registers, then look for a deliverable interruption.
+ */
+void instr_lctl(struct s390_vcpu *v);
 /* sched.c */
 void sched_yield_request(void);
 /*

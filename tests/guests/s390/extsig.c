@@ -3,7 +3,7 @@
  * SIGP emergency signal (0x1201) and external call (0x1202) between two
  * vCPUs, with the source CPU address at lowcore 0x84; a second external
  * call while one is pending gets cc 1 with status 0x80 (as does SIGP
- * sense); several interruptions pending while disabled are taken in
+ * sense); one masked by CR0 is taken at the LCTL that unmasks it; several interruptions pending while disabled are taken in
  * zarm's architected order when the guest enables: emergency signal,
  * external call, clock comparator.
  */
@@ -20,7 +20,7 @@ struct rec {
 };
 
 static struct rec recs[2];
-static volatile unsigned int phase;
+static volatile unsigned int phase, n_after_lctl;
 
 static uint64_t tod(void)
 {
@@ -28,6 +28,27 @@ static uint64_t tod(void)
 
 	asm volatile("stck %0" : "=Q"(t) : : "cc");
 	return t;
+}
+
+static void spin_us(uint64_t us)
+{
+	uint64_t end = tod() + us * 4096;
+
+	while (tod() < end)
+		rt_barrier();
+}
+
+static uint64_t get_cr0(void)
+{
+	uint64_t v;
+
+	asm volatile("stctg 0,0,%0" : "=Q"(v));
+	return v;
+}
+
+static void set_cr0(uint64_t v)
+{
+	asm volatile("lctlg 0,0,%0" : : "Q"(v) : "memory");
 }
 
 static void ext_off(void)
@@ -86,6 +107,22 @@ void secondary_main(unsigned int cpu)
 	ext_on();
 	while (phase < 5)
 		rt_barrier();
+	/* External calls masked in CR0 while enabled in the PSW. */
+	set_cr0(get_cr0() & ~0x2000ULL);
+	__atomic_store_n(&phase, 6, __ATOMIC_SEQ_CST);
+	while (phase < 7)
+		rt_barrier();
+	spin_us(3000);	/* zarm has looked at this vCPU since the call */
+	{
+		/* LCTL (the low word) this time: zarm emulates both forms. */
+		uint32_t lo = (uint32_t)get_cr0() | 0x2000U;
+
+		asm volatile("lctl 0,0,%0" : : "Q"(lo) : "memory");
+	}
+	n_after_lctl = recs[1].n;
+	__atomic_store_n(&phase, 8, __ATOMIC_SEQ_CST);
+	while (phase < 9)
+		rt_barrier();
 }
 
 int main(void)
@@ -94,7 +131,7 @@ int main(void)
 	uint32_t status = 0;
 	int cc, cc2;
 
-	rt_plan(9);
+	rt_plan(10);
 	if (rt_cpu_count() < 2 || rt_start_cpu(1)) {
 		rt_ok(false, "start vCPU 1 (%u vCPUs)", rt_cpu_count());
 		return 1;
@@ -127,6 +164,16 @@ int main(void)
 	rt_ok(wait_n(r1, 3) && r1->code[2] == 0x1202 && r1->src[2] == 0,
 	      "the pending external call is taken once on enabling (%u taken)", r1->n);
 	phase = 5;
+	while (phase < 6)
+		rt_barrier();
+	cc = rt_sigp(1, SIGP_EXT_CALL, 0, NULL);
+	phase = 7;
+	while (phase < 8)
+		rt_barrier();
+	rt_ok(cc == 0 && n_after_lctl == 4 && r1->code[3] == 0x1202,
+	      "external call masked in CR0 is taken right at the LCTL that unmasks it (%u taken)",
+	      n_after_lctl);
+	phase = 9;
 
 	/* Priority: emergency, external call, comparator pending while disabled. */
 	rt_enable_ext(0x6800);
