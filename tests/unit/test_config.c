@@ -886,6 +886,18 @@ static void check_invariants(const struct zarm_config *c, uint64_t seed, int ite
 			ck_assert_msg(c->vms[j].ffa_id != v->ffa_id,
 				      "seed %llu iter %d: duplicate FF-A id",
 				      (unsigned long long)seed, iter);
+		ck_assert_msg(v->nr_spis <= ZARM_MAX_PASSTHROUGH_SPIS, "seed %llu iter %d",
+			      (unsigned long long)seed, iter);
+		for (unsigned int s = 0; s < v->nr_spis; s++) {
+			ck_assert_msg(v->spis[s] >= ZARM_SPI_FIRST && v->spis[s] <= ZARM_SPI_LAST,
+				      "seed %llu iter %d: SPI %u accepted",
+				      (unsigned long long)seed, iter, v->spis[s]);
+			for (unsigned int j = 0; j < i; j++)
+				for (unsigned int t = 0; t < c->vms[j].nr_spis; t++)
+					ck_assert_msg(c->vms[j].spis[t] != v->spis[s],
+						      "seed %llu iter %d: SPI %u shared",
+						      (unsigned long long)seed, iter, v->spis[s]);
+		}
 	}
 }
 
@@ -911,7 +923,19 @@ static uint64_t edgy(uint64_t typical)
 struct ref_vm {
 	bool ok;	/* per-node rules */
 	uint32_t id, ffa;
+	unsigned int nspis;
+	uint32_t spis[ZARM_MAX_PASSTHROUGH_SPIS + 1];
 };
+
+/* Do reference VMs @a and @b claim a common SPI? */
+static bool ref_share_spi(const struct ref_vm *a, const struct ref_vm *b)
+{
+	for (unsigned int i = 0; i < a->nspis; i++)
+		for (unsigned int j = 0; j < b->nspis; j++)
+			if (a->spis[i] == b->spis[j])
+				return true;
+	return false;
+}
 
 START_TEST(test_random_against_reference)
 {
@@ -958,9 +982,31 @@ START_TEST(test_random_against_reference)
 			if (ffa != id || rng_next() % 2)
 				set_u32(vm, "ffa-id", ffa);
 			ok = ok && ffa >= 1;
-			ref[k] = (struct ref_vm){ ok, id, ffa };
+			ref[k] = (struct ref_vm){ ok, id, ffa, 0, { 0 } };
+			if (rng_next() % 3 == 0) {
+				/* A small pool, so repeats and clashes are common. */
+				static const uint32_t pool[] = { 31, 32, 34, 35, 40, 1019, 1020 };
+				fdt32_t cells[ZARM_MAX_PASSTHROUGH_SPIS + 1];
+				unsigned int cnt = (unsigned int)(rng_next() % 5) + 1;
+
+				for (unsigned int s = 0; s < cnt; s++) {
+					uint32_t v = pool[rng_next() % ARRAY_SIZE(pool)];
+
+					ok = ok && v >= 32 && v <= 1019;
+					for (unsigned int t = 0; t < s; t++)
+						ok = ok && ref[k].spis[t] != v;
+					ref[k].spis[s] = v;
+					cells[s] = cpu_to_fdt32(v);
+				}
+				ok = ok && cnt <= ZARM_MAX_PASSTHROUGH_SPIS;
+				ref[k].nspis = cnt;
+				set_raw(vm, "passthrough-spis", cells, (int)(cnt * sizeof(fdt32_t)));
+				ref[k].ok = ok;
+			}
 		}
 		/* Cross-VM rules, exactly as documented. */
+		bool stage1[MAX_VM_NODES];
+
 		for (int k = 0; k < n; k++) {
 			bool keep = ref[k].ok;
 
@@ -977,6 +1023,15 @@ START_TEST(test_random_against_reference)
 				if (j != k && j_unique && ref[j].ffa == ref[k].ffa)
 					keep = false;
 			}
+			stage1[k] = keep;
+		}
+		/* Then SPI clashes between the survivors of both. */
+		for (int k = 0; k < n; k++) {
+			bool keep = stage1[k];
+
+			for (int j = 0; j < n && keep; j++)
+				if (j != k && stage1[j] && ref_share_spi(&ref[j], &ref[k]))
+					keep = false;
 			if (keep)
 				want_ok++;
 			else
