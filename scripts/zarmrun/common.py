@@ -106,7 +106,10 @@ def build_parser():
     p.add_argument("--bench", action="store_true",
                    help="count instructions exactly (QEMU -icount / Hercules trace)")
     p.add_argument("--firmware", default=None, metavar="FLASH",
-                   help="aarch64: boot zarm as BL33 of this TF-A flash image")
+                   help="aarch64: boot zarm (zarm-bl33.bin) as BL33 of this TF-A flash image "
+                        "(bl1.bin, FIP at 256 KiB) with secure=on")
+    p.add_argument("--prepare-only", action="store_true",
+                   help="with --firmware and --keep DIR: only write DIR/flash.bin and exit")
     p.add_argument("--secure", action="store_true",
                    help="aarch64: start zarm at EL3 (secure=on), with its own minimal monitor")
     p.add_argument("--ffa-peer", default=None, metavar="IMAGE",
