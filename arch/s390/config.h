@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Reading the /zarm node (doc/config.md) on s390x. Interim: once the
- * common parser (common/config.h) lands, this file only turns its
- * struct zarm_config into VMs and applies the s390 placement rules.
+ * The /zarm node (doc/config.md) on s390x: common/config.h parses it; this
+ * applies the s390 placement rules and gives what vm_create() needs.
  */
 #ifndef ZARM_ARCH_S390_CONFIG_H
 #define ZARM_ARCH_S390_CONFIG_H
@@ -24,12 +23,13 @@ struct vm_desc {
 };
 
 /*
- * Parse the blob at @fdt; fill at most @max descriptors of well-formed VMs
- * that fit in [@lo, @hi) of host storage and do not overlap. Bad VMs are
- * reported and skipped. Returns the number of VMs or a negative -E code
- * when the blob itself is unusable.
+ * Parse the blob at @fdt (at most ZARM_S390_CONFIG_MAX bytes); fill at most
+ * @max descriptors of well-formed VMs whose storage fits in [@lo, @hi) of
+ * host storage without overlap. Bad VMs are logged, skipped and counted in
+ * *@refused. Returns the number of VMs, or the parser's -E code when the
+ * blob is unusable.
  */
 int s390_config_parse(const void *fdt, struct vm_desc *out, unsigned int max,
-		      uint64_t lo, uint64_t hi);
+		      uint64_t lo, uint64_t hi, unsigned int *refused);
 
 #endif

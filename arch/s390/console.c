@@ -2,9 +2,10 @@
 #include "arch/s390/console.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 
-#include "arch/s390/fmt.h"
+#include "common/printf.h"
 
 /*
  * ASCII 0x20..0x7e to EBCDIC as Hercules 3.13's default code page reads it
@@ -83,10 +84,26 @@ void con_hercules_cmd(const char *cmd)
 	diag8(put_ascii(0, cmd, n));
 }
 
+/* Lines from several CPUs must not mix in cmd_buf. */
+static volatile unsigned int con_lock;
+
+void con_break_lock(void)
+{
+	__atomic_store_n(&con_lock, 0, __ATOMIC_RELEASE);
+}
+
 void con_line(const char *prefix, const char *text, size_t len)
 {
 	static const char head[] = "msgnoh * ";
 	size_t plen = 0;
+	unsigned int zero;
+
+	for (;;) {
+		zero = 0;
+		if (__atomic_compare_exchange_n(&con_lock, &zero, 1, false,
+						__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			break;
+	}
 
 	while (prefix && prefix[plen])
 		plen++;
@@ -102,6 +119,16 @@ void con_line(const char *prefix, const char *text, size_t len)
 		text += chunk;
 		len -= chunk;
 	} while (len);
+	__atomic_store_n(&con_lock, 0, __ATOMIC_RELEASE);
+}
+
+/* common/log.h's sink: each call is one line ending in '\n'. */
+void con_log_sink(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	if (n && s[n - 1] == '\n')
+		n--;
+	con_line("zarm: ", s, n);
 }
 
 void con_printf(const char *fmt, ...)
@@ -112,7 +139,7 @@ void con_printf(const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	n = zarm_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	if (n >= (int)sizeof(buf))
 		n = sizeof(buf) - 1;

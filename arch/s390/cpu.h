@@ -7,6 +7,7 @@
 #ifndef ZARM_ARCH_S390_CPU_H
 #define ZARM_ARCH_S390_CPU_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "arch/s390/lowcore.h"
@@ -100,6 +101,31 @@ static inline void cpu_enabled_wait(void)
 
 	asm volatile("larl %%r1,0f\n\tstg %%r1,8(%0)\n\tlpswe 0(%0)\n0:"
 		     : : "a"(&psw) : "r1", "memory", "cc");
+}
+
+/* A test-and-set lock (CS); zarm holds it with interruptions masked. */
+struct spinlock {
+	volatile unsigned int v;
+};
+
+static inline void spin_lock(struct spinlock *l)
+{
+	unsigned int zero;
+
+	for (;;) {
+		zero = 0;
+		if (__atomic_compare_exchange_n(&l->v, &zero, 1, false,
+						__ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return;
+		while (l->v)
+			;
+	}
+}
+
+static inline void spin_unlock(struct spinlock *l)
+{
+	__atomic_store_n(&l->v, 0, __ATOMIC_RELEASE);
 }
 
 /* Host lowcore of this CPU (its prefix page, reached at real 0). */

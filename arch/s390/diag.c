@@ -9,7 +9,7 @@
 #include "arch/s390/s390.h"
 
 #include "arch/s390/console.h"
-#include "arch/s390/fmt.h"
+#include "common/printf.h"
 #include "arch/s390/hypercall.h"
 #include "arch/s390/vm.h"
 
@@ -59,14 +59,14 @@ static bool hypercall(struct s390_vcpu *v)
 	case ZARM_HC_POWER_OFF: {
 		char why[40];
 
-		fmt_snprintf(why, sizeof(why), "powered off, status %lu",
+		zarm_snprintf(why, sizeof(why), "powered off, status %lu",
 			     (unsigned long)a0);
 		vm_end(v->vm, a0 == 0, why);
 		return false;
 	}
 	case ZARM_HC_VCPU_INFO:
 		vcpu_set_gpr(v, 2, v->id);
-		vcpu_set_gpr(v, 3, v->vm->nr_vcpus);
+		vcpu_set_gpr(v, 3, v->vm->vm.nr_vcpus);
 		return true;
 	case ZARM_HC_TRACE:
 		sched_set_slicing(!a0);

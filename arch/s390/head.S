@@ -38,6 +38,16 @@ _start:
 	larl	%r1,stop_psw
 	lpswe	0(%r1)
 
+/* A secondary CPU, started by SIGP restart from s390_main. */
+	.globl	s390_secondary_start
+s390_secondary_start:
+	lg	%r15,LC_BOOT_STACK
+	aghi	%r15,-160
+	xc	0(8,%r15),0(%r15)
+	brasl	%r14,s390_secondary_main
+	larl	%r1,stop_psw
+	lpswe	0(%r1)
+
 	.balign	8
 stop_psw:
 	.quad	0x0002000180000000, 0x5a0ded

@@ -3,18 +3,18 @@
  * Intercepted B2xx instructions other than DIAG and SIGP: SERVICE CALL
  * (sclp.c), and what a VM should see of the machine: STIDP, STSI, STFL and
  * STFLE. I/O instructions find no subchannels (cc 3). Anything else gets
- * an operation exception. Operand addresses are taken as real addresses:
- * the test guests and early Linux run these with DAT off.
+ * an operation exception. Operands are guest logical addresses, translated
+ * through the guest's DAT when it is on (gaccess.c).
  */
 #include "arch/s390/s390.h"
 
 #include "arch/s390/console.h"
+#include "arch/s390/gaccess.h"
 #include "arch/s390/vm.h"
 #include "common/string.h"
 
 #define PGM_OPERATION 0x01
 #define PGM_PRIVILEGED 0x02
-#define PGM_ADDRESSING 0x05
 #define PGM_SPECIFICATION 0x06
 
 static uint64_t operand_addr(struct s390_vcpu *v)
@@ -27,33 +27,18 @@ static uint64_t operand_addr(struct s390_vcpu *v)
 	return a;
 }
 
-/* Guest real [addr, addr+len) as a host pointer; exception if outside. */
-static void *guest_operand(struct s390_vcpu *v, uint64_t addr, uint64_t len)
-{
-	uint64_t abs = vcpu_real_to_abs(v, addr);
-	void *p = vm_abs(v->vm, abs, len);
-
-	if (!p || (addr < LC_SIZE && addr + len > LC_SIZE))
-		vcpu_inject_pgm(v, PGM_ADDRESSING, 4);
-	return p;
-}
-
 static void stidp(struct s390_vcpu *v)
 {
 	uint64_t a = operand_addr(v);
 	/* Version 0xff: the CPU is virtual; id = VM and vCPU; type 2064. */
 	uint64_t id = 0xff00000000000000ULL |
-		      (uint64_t)(v->vm->id << 4 | v->id) << 32 |
+		      (uint64_t)(v->vm->vm.id << 4 | v->id) << 32 |
 		      0x2064ULL << 16;
-	void *p;
-
 	if (a & 7) {
 		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
 		return;
 	}
-	p = guest_operand(v, a, 8);
-	if (p)
-		memcpy(p, &id, 8);
+	gaccess_store(v, a, &id, 8, 4);
 }
 
 static void put_ebcdic(uint8_t *p, const char *s, unsigned int n)
@@ -82,7 +67,8 @@ static void stsi(struct s390_vcpu *v)
 	uint64_t gr0 = vcpu_gpr(v, 0), gr1 = vcpu_gpr(v, 1);
 	unsigned int fc = (gr0 >> 28) & 15, s1 = gr0 & 0xff, s2 = gr1 & 0xffff;
 	uint64_t a = operand_addr(v);
-	uint8_t *p;
+	/* Built here, stored in one go (the big lock serialises users). */
+	static uint8_t p[4096];
 
 	if ((gr0 & 0x0fffff00ULL) || (gr1 & 0xffff0000ULL)) {
 		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
@@ -104,10 +90,7 @@ static void stsi(struct s390_vcpu *v)
 		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
 		return;
 	}
-	p = guest_operand(v, a, 4096);
-	if (!p)
-		return;
-	memset(p, 0, 4096);
+	memset(p, 0, sizeof(p));
 	if (fc == 1 && s1 == 1) {
 		put_ebcdic(p + 32, "ZARM", 16);    /* manufacturer */
 		put_ebcdic(p + 48, "2064", 4);     /* type */
@@ -125,17 +108,18 @@ static void stsi(struct s390_vcpu *v)
 		p[9] = 1;                          /* LPAR number */
 		p[11] = 0x80;
 		p[14 + 0] = 0;
-		p[15] = (uint8_t)v->vm->nr_vcpus;  /* configured CPUs */
+		p[15] = (uint8_t)v->vm->vm.nr_vcpus;  /* configured CPUs */
 		put_ebcdic(p + 24, "ZARM", 8);     /* LPAR name */
 	} else {
 		p[31] = 1;                         /* one VM description */
 		p[32 + 4 + 2] = 0;
-		p[32 + 6] = (uint8_t)v->vm->nr_vcpus;
-		p[32 + 5] = (uint8_t)v->vm->nr_vcpus;
-		put_ebcdic(p + 32 + 8, v->vm->name, 8);
+		p[32 + 6] = (uint8_t)v->vm->vm.nr_vcpus;
+		p[32 + 5] = (uint8_t)v->vm->vm.nr_vcpus;
+		put_ebcdic(p + 32 + 8, v->vm->vm.name, 8);
 		put_ebcdic(p + 32 + 24, "ZARM", 16);
 	}
-	vcpu_set_cc(v, 0);
+	if (!gaccess_store(v, a, p, sizeof(p), 4))
+		vcpu_set_cc(v, 0);
 }
 
 /* The facility bits a VM sees: the host's own (zarm emulates no more). */
@@ -152,7 +136,6 @@ static void stfle(struct s390_vcpu *v)
 {
 	uint64_t list[4] = { 0 }, a = operand_addr(v);
 	unsigned int have = host_facilities(list, 4), want;
-	uint8_t *p;
 
 	want = (vcpu_gpr(v, 0) & 0xff) + 1;
 	if (a & 7) {
@@ -161,10 +144,8 @@ static void stfle(struct s390_vcpu *v)
 	}
 	if (have > 4)
 		have = 4;
-	p = guest_operand(v, a, 8ULL * (want < have ? want : have));
-	if (!p)
+	if (gaccess_store(v, a, list, 8ULL * (want < have ? want : have), 4))
 		return;
-	memcpy(p, list, 8ULL * (want < have ? want : have));
 	vcpu_set_gpr(v, 0, (vcpu_gpr(v, 0) & ~0xffULL) | (have - 1));
 	vcpu_set_cc(v, want >= have ? 0 : 3);
 }
@@ -177,6 +158,92 @@ static void stfl(struct s390_vcpu *v)
 	host_facilities(list, 4);
 	if (lc)
 		memcpy(lc + LC_STFL, list, 4);
+}
+
+/*
+ * PTFF (0104): Hercules lists the TOD-steering facility (28) to guests and
+ * intercepts the instruction. A VM's clock is never steered: query
+ * available functions (QAF, QTO, QPT), TOD offset (the VM's epoch) and
+ * physical clock work; other functions are "not available" (cc 3).
+ */
+void instr_ptff(struct s390_vcpu *v)
+{
+	unsigned int fc = vcpu_gpr(v, 0) & 0x7f;
+	uint64_t a = vcpu_gpr(v, 1), block[4] = { 0 }, len;
+
+	if (!(v->sd.psw.mask & PSW_MASK_EA))
+		a &= (v->sd.psw.mask & PSW_MASK_BA) ? 0x7fffffffULL : 0xffffffULL;
+	if (v->sd.psw.mask & PSW_MASK_PSTATE) {
+		vcpu_inject_pgm(v, PGM_PRIVILEGED, 2);
+		return;
+	}
+	switch (fc) {
+	case 0x00:                              /* QAF */
+		block[0] = 0xd000000000000000ULL;   /* functions 0, 1, 3 */
+		len = 16;
+		break;
+	case 0x01:                              /* QTO */
+		block[0] = cpu_tod();
+		block[1] = v->sd.epoch;
+		block[2] = v->sd.epoch;
+		len = 32;
+		break;
+	case 0x03:                              /* QPT */
+		block[0] = cpu_tod();
+		len = 8;
+		break;
+	default:
+		vcpu_set_cc(v, 3);
+		return;
+	}
+	if (!gaccess_store(v, a, block, len, 2))
+		vcpu_set_cc(v, 0);
+}
+
+/* STAP: the vCPU's address in its VM. */
+static void stap(struct s390_vcpu *v)
+{
+	uint64_t a = operand_addr(v);
+	uint16_t addr = (uint16_t)v->id;
+
+	if (a & 1) {
+		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
+		return;
+	}
+	gaccess_store(v, a, &addr, 2, 4);
+}
+
+/* STPX: the prefix. */
+static void stpx(struct s390_vcpu *v)
+{
+	uint64_t a = operand_addr(v);
+	uint32_t prefix = v->sd.prefix;
+
+	if (a & 3) {
+		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
+		return;
+	}
+	gaccess_store(v, a, &prefix, 4, 4);
+}
+
+/* SPX: a new prefix, which must be in the VM's storage. */
+static void spx(struct s390_vcpu *v)
+{
+	uint64_t a = operand_addr(v);
+	uint32_t prefix;
+
+	if (a & 3) {
+		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
+		return;
+	}
+	if (gaccess_fetch(v, a, &prefix, 4, 4))
+		return;
+	prefix &= 0x7fffe000u;
+	if (!vm_abs(v->vm, prefix, LC_SIZE)) {
+		vcpu_inject_pgm(v, 0x05, 4);
+		return;
+	}
+	v->sd.prefix = prefix;
 }
 
 void instr_b2(struct s390_vcpu *v)
@@ -205,6 +272,15 @@ void instr_b2(struct s390_vcpu *v)
 	case 0xb1:
 		stfl(v);
 		return;
+	case 0x12:
+		stap(v);
+		return;
+	case 0x10:
+		spx(v);
+		return;
+	case 0x11:
+		stpx(v);
+		return;
 	case 0x30 ... 0x3c:
 	case 0x76:
 		/* Channel subsystem instructions: no subchannels here. */
@@ -212,7 +288,7 @@ void instr_b2(struct s390_vcpu *v)
 		return;
 	default:
 		con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
-			   v->vm->id, v->vm->name, v->id, v->sd.ipa, v->sd.ipb,
+			   v->vm->vm.id, v->vm->vm.name, v->id, v->sd.ipa, v->sd.ipb,
 			   v->sd.psw.addr);
 		vcpu_inject_pgm(v, PGM_OPERATION, 4);
 		return;

@@ -7,8 +7,9 @@
 #include "arch/s390/s390.h"
 
 #include "arch/s390/console.h"
-#include "arch/s390/fmt.h"
+#include "common/printf.h"
 #include "arch/s390/vm.h"
+#include "common/string.h"
 
 #define PGM_OPERATION 0x01
 #define PGM_PRIVILEGED 0x02
@@ -36,17 +37,24 @@ static bool handle_inst(struct s390_vcpu *v)
 			return true;
 		}
 		sigp_handle(v);
-		return v->state == S390_VCPU_RUNNABLE;
+		return vcpu_state(v) == S390_VCPU_RUNNABLE;
 	case 0xb2:
 		instr_b2(v);
-		return v->state == S390_VCPU_RUNNABLE;
+		return vcpu_state(v) == S390_VCPU_RUNNABLE;
+	case 0x01:
+		if (v->sd.ipa == 0x0104) {
+			instr_ptff(v);
+			return true;
+		}
+		break;
 	default:
-		con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
-			   v->vm->id, v->vm->name, v->id, v->sd.ipa, v->sd.ipb,
-			   v->sd.psw.addr);
-		vcpu_inject_pgm(v, PGM_OPERATION, insn_len(op));
-		return true;
+		break;
 	}
+	con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
+		   v->vm->vm.id, v->vm->vm.name, v->id, v->sd.ipa, v->sd.ipb,
+		   v->sd.psw.addr);
+	vcpu_inject_pgm(v, PGM_OPERATION, insn_len(op));
+	return true;
 }
 
 /* Enabled or disabled wait: block, or end the VM. */
@@ -58,14 +66,21 @@ static bool handle_wait(struct s390_vcpu *v)
 		char why[64];
 		bool ok = v->sd.psw.addr == 0;
 
-		fmt_snprintf(why, sizeof(why), "vCPU %u disabled wait, code 0x%lx",
+		zarm_snprintf(why, sizeof(why), "vCPU %u disabled wait, code 0x%lx",
 			     v->id, (unsigned long)v->sd.psw.addr);
 		vm_end(v->vm, ok, why);
 		return false;
 	}
-	vcpu_deliver(v);
-	if (!(v->sd.psw.mask & PSW_MASK_WAIT))
-		return true;
+	{
+		struct s390_psw psw = { v->sd.psw.mask, v->sd.psw.addr };
+
+		/* 1: something is deliverable now; 0: the model marked it idle. */
+		if (s390_irq_enter_wait(&v->irq, &psw, v->sd.gcr[0], v->sd.gcr[6]) == 1) {
+			vcpu_deliver(v);
+			if (!(v->sd.psw.mask & PSW_MASK_WAIT))
+				return true;
+		}
+	}
 	/* The guest clock comparator (guest TOD = host TOD + epoch). */
 	if ((mask & PSW_MASK_EXT) && (v->sd.gcr[0] & 0x800))
 		sched_park(v, v->sd.ckc - v->sd.epoch);
@@ -93,7 +108,48 @@ static bool handle_ext_int(struct s390_vcpu *v)
 	return true;
 }
 
-/* A program interruption SIE left for zarm (intercepts 0x08, 0x0c, 0x2c). */
+/*
+ * Program interruption intercepted (0x2c, with interception control 0x80,
+ * which zarm sets only when built with ZARM_S390_INTERCEPT_PGM): Hercules
+ * has stored the interruption code, ILC and exception data in the guest's
+ * lowcore but not swapped the PSWs. Linux needs bit 61 of the translation-
+ * exception identification on a DAT protection exception; zarm sets it
+ * when the guest had DAT on. (Hercules 3.13 was seen to intercept
+ * operation exceptions this way but to deliver DAT protection exceptions
+ * to the guest directly, without that bit: see doc/s390.md, Linux.)
+ */
+static bool handle_prog_int(struct s390_vcpu *v)
+{
+	uint8_t *glc = vm_abs(v->vm, v->sd.prefix, LC_SIZE);
+	uint16_t code;
+	uint64_t teid;
+
+	if (!glc) {
+		vcpu_fail(v, "prefix page outside the VM's storage");
+		return false;
+	}
+	memcpy(&code, glc + LC_PGM_CODE, 2);
+	memcpy(&teid, glc + LC_TRANS_EXC, 8);
+#ifdef ZARM_S390_TRACE_PGM
+	{
+		static unsigned int n;
+
+		if (n++ < ZARM_S390_TRACE_PGM)
+			con_printf("pgm %04x teid %016lx psw %016lx %016lx\n", code, teid,
+				   v->sd.psw.mask, v->sd.psw.addr);
+	}
+#endif
+	if ((code & 0xff) == 0x04 && (v->sd.psw.mask & 0x0400000000000000ULL) &&
+	    (teid & ~0xfffULL) >= 0x2000) {
+		teid |= 0x4;
+		memcpy(glc + LC_TRANS_EXC, &teid, 8);
+	}
+	memcpy(glc + LC_PGM_OLD_PSW, &v->sd.psw, sizeof(struct psw));
+	memcpy(&v->sd.psw, glc + LC_PGM_NEW_PSW, sizeof(struct psw));
+	return true;
+}
+
+/* A program interruption SIE left for zarm to present (0x08, 0x0c). */
 static bool handle_prog(struct s390_vcpu *v)
 {
 	uint16_t ilc = (uint16_t)(v->sd.lc[0x0c] << 8 | v->sd.lc[0x0d]);
@@ -110,8 +166,9 @@ bool intercept_handle(struct s390_vcpu *v, int code)
 		return handle_inst(v);
 	case ICPT_PROG:
 	case ICPT_INST_PROG:
-	case ICPT_PROG_INT:
 		return handle_prog(v);
+	case ICPT_PROG_INT:
+		return handle_prog_int(v);
 	case ICPT_EXT_REQ:
 		vcpu_deliver(v);
 		return true;
@@ -127,7 +184,7 @@ bool intercept_handle(struct s390_vcpu *v, int code)
 	default: {
 		char why[48];
 
-		fmt_snprintf(why, sizeof(why), "unexpected interception 0x%02x",
+		zarm_snprintf(why, sizeof(why), "unexpected interception 0x%02x",
 			     code);
 		vcpu_fail(v, why);
 		return false;

@@ -3,18 +3,30 @@
 # Sources go in EXTRA_DIST unconditionally (so the tarball has both arches);
 # what the image is made of only when this is the configured target.
 ARCH_S390_SRCS = arch/s390/head.S arch/s390/sie_entry.S arch/s390/main.c \
-	arch/s390/lowcore.c arch/s390/console.c arch/s390/fmt.c \
+	arch/s390/lowcore.c arch/s390/console.c \
 	arch/s390/host_sclp.c arch/s390/config.c arch/s390/vm.c \
 	arch/s390/sie.c arch/s390/sched.c arch/s390/intercept.c \
-	arch/s390/diag.c arch/s390/sclp.c arch/s390/sigp.c arch/s390/instr.c
+	arch/s390/diag.c arch/s390/sclp.c arch/s390/sclp_core.c arch/s390/sigp.c \
+	arch/s390/instr.c arch/s390/gaccess.c
 ARCH_S390_HDRS = arch/s390/config.h arch/s390/console.h arch/s390/cpu.h \
-	arch/s390/fmt.h arch/s390/host_sclp.h arch/s390/hypercall.h \
+	arch/s390/gaccess.h arch/s390/host_sclp.h arch/s390/hypercall.h \
 	arch/s390/layout.h arch/s390/lowcore.h arch/s390/s390.h \
-	arch/s390/sie.h arch/s390/vm.h
+	arch/s390/sclp_core.h arch/s390/sie.h arch/s390/vm.h
 EXTRA_DIST += arch/s390/README.md arch/s390/zarm.ld arch/s390/local.mk \
-	$(ARCH_S390_SRCS) $(ARCH_S390_HDRS) scripts/zarmrun/s390x.py
+	$(ARCH_S390_SRCS) $(ARCH_S390_HDRS)
+# The SCLP decoder is plain C: like the models, it is unit-tested on every
+# --host (natively, or cross under qemu-user), whatever the target.
+noinst_PROGRAMS += tests/unit/test_sclp
+TESTS += tests/unit/test_sclp
+tests_unit_test_sclp_SOURCES = tests/unit/test_sclp.c tests/unit/unit_test.h \
+	arch/s390/sclp_core.c \
+	arch/s390/sclp_core.h
+tests_unit_test_sclp_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_sclp_CFLAGS = $(UNIT_CFLAGS)
+
 if ZARM_S390
-IMG_ARCH_SRCS = $(ARCH_S390_SRCS)
+# The common VM/vCPU/run-queue core is not in IMG_COMMON_SRCS (yet).
+IMG_ARCH_SRCS = $(ARCH_S390_SRCS) common/vm.c common/vcpu.c common/sched.c
 # z196 is the newest ISA Hercules 3.13 runs correctly. No FP in zarm's own
 # code (guest FPRs pass through the host's), no stack protector (libfdt's
 # reads its canary via a0:a1, set up in main.c), and page 0 (the lowcore)
@@ -24,7 +36,7 @@ IMG_ARCH_CFLAGS = -march=z196 -mtune=z196 -msoft-float -fno-stack-protector \
 IMG_LDSCRIPT = $(top_srcdir)/arch/s390/zarm.ld
 # Path length of a null hypercall, counted in Hercules' instruction trace.
 bench-s390: zarm.bin tests/guests/s390/bench.bin scripts/zarm-run
-	@scripts/zarm-run --target s390x --bench --timeout 60 \
+	@scripts/zarm-run --target s390x --bench --smp 1 --timeout 60 \
 		--vm name=bench,image=tests/guests/s390/bench.bin | grep '^BENCH'
 demo-s390: zarm.bin tests/guests/s390/hello.bin tests/guests/s390/smp.bin scripts/zarm-run
 	scripts/zarm-run --target s390x --vm name=alpha,image=tests/guests/s390/hello.bin \

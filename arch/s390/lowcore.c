@@ -22,24 +22,35 @@ extern char s390_io_stub[], s390_mck_stub[], s390_rst_stub[];
 static uint8_t irq_stack[S390_MAX_CPUS][IRQ_STACK_SIZE]
 	__attribute__((aligned(4096)));
 
-static void set_new_psw(unsigned long off, void *handler)
+static void set_new_psw(uint8_t *lc, unsigned long off, void *handler)
 {
-	struct psw *p = lowcore_ptr(off);
+	struct psw *p = (struct psw *)(lc + off);
 
 	p->mask = PSW_MASK_64;
 	p->addr = (uint64_t)(uintptr_t)handler;
 }
 
-void s390_lowcore_init(unsigned int cpu)
+void s390_lowcore_init(uint8_t *lc, unsigned int cpu)
 {
-	set_new_psw(LC_EXT_NEW_PSW, s390_ext_stub);
-	set_new_psw(LC_PGM_NEW_PSW, s390_pgm_stub);
-	set_new_psw(LC_SVC_NEW_PSW, s390_svc_stub);
-	set_new_psw(LC_IO_NEW_PSW, s390_io_stub);
-	set_new_psw(LC_MCK_NEW_PSW, s390_mck_stub);
-	set_new_psw(LC_RST_NEW_PSW, s390_rst_stub);
-	*(uint64_t *)lowcore_ptr(LC_IRQ_STACK) =
+	set_new_psw(lc, LC_EXT_NEW_PSW, s390_ext_stub);
+	set_new_psw(lc, LC_PGM_NEW_PSW, s390_pgm_stub);
+	set_new_psw(lc, LC_SVC_NEW_PSW, s390_svc_stub);
+	set_new_psw(lc, LC_IO_NEW_PSW, s390_io_stub);
+	set_new_psw(lc, LC_MCK_NEW_PSW, s390_mck_stub);
+	set_new_psw(lc, LC_RST_NEW_PSW, s390_rst_stub);
+	*(uint64_t *)(lc + LC_IRQ_STACK) =
 		(uint64_t)(uintptr_t)&irq_stack[cpu][IRQ_STACK_SIZE];
+	*(uint64_t *)(lc + LC_PERCPU) = (uint64_t)(uintptr_t)sched_cpu(cpu);
+}
+
+/* A secondary CPU's prefix page: like CPU 0's, but restart starts it. */
+void s390_lowcore_init_secondary(uint8_t *lc, unsigned int cpu, void *stack_top)
+{
+	extern char s390_secondary_start[];
+
+	s390_lowcore_init(lc, cpu);
+	set_new_psw(lc, LC_RST_NEW_PSW, s390_secondary_start);
+	*(uint64_t *)(lc + LC_BOOT_STACK) = (uint64_t)(uintptr_t)stack_top;
 }
 
 static __attribute__((noreturn)) void fatal(const char *what,
@@ -47,6 +58,7 @@ static __attribute__((noreturn)) void fatal(const char *what,
 					     const uint64_t *regs,
 					     unsigned int code)
 {
+	con_break_lock();
 	con_printf("%s in zarm: code 0x%04x PSW %016lx %016lx\n", what, code,
 		   old->mask, old->addr);
 	for (int i = 0; i < 16; i += 4)

@@ -36,6 +36,7 @@
 #define LC_SAVE_OTHER 0x380
 #define LC_IRQ_STACK 0x400  /* top of this CPU's interrupt stack */
 #define LC_PERCPU 0x408     /* struct s390_cpu * of this CPU */
+#define LC_BOOT_STACK 0x410 /* a secondary CPU's first stack */
 
 #define LC_SIZE 0x2000
 

@@ -11,9 +11,14 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/s390/sclp_core.h"
 #include "arch/s390/sie.h"
 #include "common/compiler.h"
+#include "common/sched.h"
 #include "common/timer.h"
+#include "common/vcpu.h"
+#include "common/vm.h"
+#include "irq/s390_irq.h"
 
 #define S390_MAX_CPUS 4        /* host CPUs zarm can drive */
 #define S390_MAX_VMS 8
@@ -21,48 +26,61 @@
 #define S390_NAME_MAX 15
 #define S390_CON_LINE 200
 
+/*
+ * A vCPU's state as the s390 code talks about it: a view of the common
+ * lifecycle (common/vcpu.h) plus the "stopped by zarm" mark.
+ */
 enum s390_vcpu_state {
-	S390_VCPU_STOPPED,   /* architected stopped state: SIGP start/restart wakes */
-	S390_VCPU_RUNNABLE,
-	S390_VCPU_WAITING,   /* enabled wait: an interruption wakes it */
-	S390_VCPU_DEAD,      /* zarm stopped it after an error */
+	S390_VCPU_STOPPED,   /* VCPU_OFF: architected stopped state */
+	S390_VCPU_RUNNABLE,  /* VCPU_READY */
+	S390_VCPU_WAITING,   /* VCPU_BLOCKED: enabled wait */
+	S390_VCPU_DEAD,      /* VCPU_OFF after an error zarm reported */
 };
 
-/* External interruptions zarm injects (bits of vcpu->ext_pending). */
-#define EXT_SERVICE 0x1u       /* code 0x2401 */
-#define EXT_EMERGENCY 0x2u     /* code 0x1201 */
-#define EXT_CALL 0x4u          /* code 0x1202 */
 
 struct s390_vm;
+
+/* One host CPU. */
+struct s390_cpu {
+	unsigned int index;
+	uint16_t addr;                       /* CPU address for SIGP */
+	struct timer_queue tq;               /* over its clock comparator */
+	struct timer slice_timer;
+	struct timer idle_timer;
+	struct sched_rq rq;                  /* its vCPUs (common/sched.h) */
+	struct sie_block *volatile running_sd;
+	volatile bool need_resched;
+	volatile bool idle;                  /* in its enabled wait */
+};
+
+/* This CPU's struct s390_cpu (kept in its lowcore). */
+static inline struct s390_cpu *this_cpu(void)
+{
+	return *(struct s390_cpu *volatile *)LC_PERCPU;
+}
 
 struct s390_vcpu {
 	struct sie_block sd;      /* first: keeps the 512-byte alignment */
 	struct guest_regs regs;
+	struct vcpu vcpu;         /* common lifecycle; vcpu.pcpu = its host CPU */
 	struct s390_vm *vm;
 	unsigned int id;          /* guest CPU address */
-	enum s390_vcpu_state state;
-	uint32_t ext_pending;
-	uint32_t service_param;   /* SCCB address for the service signal */
-	uint64_t emergency_from;  /* bitmap of source CPU addresses */
-	uint16_t ext_call_from;
-	bool restart_pending;
-	struct timer wake_timer;  /* enabled wait: guest clock comparator due */
+	bool dead;                /* stopped by zarm after an error */
+	struct s390_irq_vcpu irq; /* pending interruptions (irq/s390_irq.h) */
+	uint64_t irq_seen;        /* vm->irq_gen when nothing was deliverable */
+	uint64_t wake_tod;        /* enabled wait: host TOD to wake (~0: none) */
+	struct s390_cpu *on_cpu;  /* the host CPU running it, or NULL */
 	uint64_t sie_entries;
 };
 
-enum s390_vm_state { S390_VM_RUNNING, S390_VM_ENDED_OK, S390_VM_FAILED };
-
 struct s390_vm {
-	unsigned int id;
-	char name[S390_NAME_MAX + 1];
+	struct vm vm;             /* common: id, name, state, vCPU count */
+	struct s390_irq_vm irq;   /* floating interruptions, routing */
+	uint64_t irq_gen;         /* bumped by every injection (vcpu_irq_injected) */
 	uint64_t mso;             /* host absolute address of guest 0 */
 	uint64_t size;            /* bytes, multiple of 1 MiB */
-	unsigned int nr_vcpus;
 	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
-	enum s390_vm_state state;
-	/* SCLP event masks as the guest set them (write event mask). */
-	uint32_t sclp_cp_receive;
-	uint32_t sclp_cp_send;
+	struct sclp_state sclp;   /* event masks the guest set */
 	char con[S390_CON_LINE];
 	unsigned int con_len;
 };
@@ -70,9 +88,21 @@ struct s390_vm {
 /* main.c */
 void s390_main(void) __attribute__((noreturn));
 /* lowcore.c */
-void s390_lowcore_init(unsigned int cpu);
+void s390_lowcore_init(uint8_t *lowcore, unsigned int cpu);
+void s390_lowcore_init_secondary(uint8_t *lowcore, unsigned int cpu,
+				 void *stack_top);
+/* main.c: where a secondary CPU starts (after head.S). */
+void s390_secondary_main(void) __attribute__((noreturn));
 /* sched.c: called by the external-interruption stub. */
 void s390_ext_irq(unsigned int code);
+
+/* sie.c: the s390 view of @v's common state. */
+enum s390_vcpu_state vcpu_state(const struct s390_vcpu *v);
+/* True while @vm has not ended. */
+static inline bool vm_running(const struct s390_vm *vm)
+{
+	return vm->vm.state == VM_RUNNING;
+}
 
 /* vm.c */
 struct s390_vm *vm_get(unsigned int idx);
@@ -92,12 +122,24 @@ void vcpu_set_gpr(struct s390_vcpu *v, unsigned int r, uint64_t val);
 void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc);
 /* Program interruption @code in the guest, ILC @ilen bytes. */
 void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen);
-/* Queue an external interruption (EXT_*); wakes a waiting vCPU. */
-void vcpu_post_ext(struct s390_vcpu *v, uint32_t kind);
-/* Deliver what is pending and deliverable; arm the SD request flag else. */
+/*
+ * Deliver what the interruption model has pending and @v can take (lowcore
+ * PSW swaps); arm the state description's request flags for the rest.
+ */
 void vcpu_deliver(struct s390_vcpu *v);
-/* Restart interruption: old PSW to 0x120, new from 0x1a0. */
-void vcpu_do_restart(struct s390_vcpu *v);
+/*
+ * The same, skipped when nothing was injected into @v's VM since it last
+ * found nothing deliverable (the common case on the hypercall path; a
+ * masked interruption has set the request flags that make SIE come back).
+ */
+void vcpu_deliver_if_new(struct s390_vcpu *v);
+/* Every injection into @vm's interruption model calls this. */
+static inline void vcpu_irq_injected(struct s390_vm *vm)
+{
+	vm->irq_gen++;
+}
+/* The model's callbacks for a VM's vCPUs. */
+extern const struct s390_irq_ops vcpu_irq_ops;
 /* Stop @v because of a zarm-detected error, with a report line. */
 void vcpu_fail(struct s390_vcpu *v, const char *why);
 void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s);
@@ -109,8 +151,8 @@ bool diag_handle(struct s390_vcpu *v);
 void sclp_servc(struct s390_vcpu *v);
 void sigp_handle(struct s390_vcpu *v);
 void instr_b2(struct s390_vcpu *v);
+void instr_ptff(struct s390_vcpu *v);
 /* sched.c */
-void sched_run(void) __attribute__((noreturn));
 void sched_yield_request(void);
 /*
  * Time slices on or off. Off while Hercules traces instructions for the
@@ -118,8 +160,23 @@ void sched_yield_request(void);
  * would expire after a handful of instructions and blur the count.
  */
 void sched_set_slicing(bool on);
-/* Set up the timer queue once every vCPU exists. */
-void sched_init(void);
+/* VMs the configuration refused: they count as failed at the end. */
+void sched_note_refused(unsigned int n);
+/* Number of host CPUs running the scheduler. */
+unsigned int sched_nr_cpus(void);
+/* Set up host CPU @i (its timer queue over its clock comparator). */
+void sched_cpu_init(unsigned int i, uint16_t addr);
+struct s390_cpu *sched_cpu(unsigned int i);
+/* The run loop of this CPU; never returns. */
+void sched_cpu_loop(void) __attribute__((noreturn));
+/* The big lock over VMs and vCPUs. */
+void sched_lock(void);
+void sched_unlock(void);
+/*
+ * @v's state or pending interruptions changed: interrupt the CPU running
+ * it, or wake an idle CPU when it became runnable.
+ */
+void sched_notify(struct s390_vcpu *v);
 /* Park @v in its enabled wait; wake it at host TOD @wake_tod (~0: never). */
 void sched_park(struct s390_vcpu *v, uint64_t wake_tod);
 

@@ -1,13 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The run loop on one host CPU: round-robin over every runnable vCPU of
- * every VM, each for a time slice measured by the host clock comparator.
- * The comparator interruption arrives while the guest runs (host external
- * interruptions are enabled only around SIE); its handler sets the stop
- * flag in the running state description so SIE ends with intercept 0x28
- * and the loop can move to the next vCPU. When nothing is runnable zarm
- * waits for the earliest guest clock-comparator wake-up; when every VM
- * has ended it prints the summary and loads the final disabled wait.
+ * The run loop, on every host CPU: round-robin over the runnable vCPUs of
+ * every VM, each for a time slice measured by that CPU's clock comparator
+ * through the common timer queue. One lock ("the big lock") covers every
+ * VM and vCPU; a CPU holds it except while its guest runs in SIE and while
+ * it idles, which are also the only times it takes external interruptions.
+ *
+ * Regaining control: an interruption taken during SIE returns to the SIE
+ * instruction, so the handler sets the stop flag in the running state
+ * description and SIE ends with interception 0x28. The slice timer does
+ * that; so does an emergency signal from another host CPU, which is how a
+ * CPU tells another that a vCPU it runs was stopped or has a new
+ * interruption pending, or tells an idle CPU that a vCPU became runnable.
+ * A vCPU in enabled wait is parked until an interruption is posted to it
+ * or its guest clock comparator is due. When every VM has ended the CPU
+ * that notices prints the summary and loads the final disabled wait.
  */
 #include "arch/s390/s390.h"
 
@@ -19,21 +26,41 @@
 
 #define TOD_PER_MS (4096ULL * 1000)
 #define SLICE (2 * TOD_PER_MS)
+#define EXT_EMERGENCY_SIGNAL 0x1201
 #define EXT_CLOCK_COMPARATOR 0x1004
 #define EXT_SERVICE_SIGNAL 0x2401
+#define SIGP_EMERGENCY 0x03
 
-static struct sie_block *volatile running_sd;
-static volatile bool need_resched;
+static struct s390_cpu cpus[S390_MAX_CPUS];
+static unsigned int nr_cpus = 1;
 static bool slicing = true;
+static struct spinlock big_lock;
+static unsigned int nr_refused;
 
-/*
- * Software timers over this CPU's clock comparator (common/timer.h): the
- * time slice and each waiting vCPU's guest clock-comparator deadline.
- * The queue is only touched with external interruptions masked, which is
- * how zarm runs outside SIE and enabled waits.
- */
-static struct timer_queue tq;
-static struct timer slice_timer;
+void sched_note_refused(unsigned int n)
+{
+	nr_refused = n;
+}
+
+struct s390_cpu *sched_cpu(unsigned int i)
+{
+	return &cpus[i];
+}
+
+unsigned int sched_nr_cpus(void)
+{
+	return nr_cpus;
+}
+
+void sched_lock(void)
+{
+	spin_lock(&big_lock);
+}
+
+void sched_unlock(void)
+{
+	spin_unlock(&big_lock);
+}
 
 static uint64_t ckc_now(void *ctx)
 {
@@ -59,54 +86,41 @@ static const struct timer_queue_ops ckc_ops = {
 	.stop = ckc_stop,
 };
 
+static void kick_running(struct s390_cpu *c)
+{
+	if (c->running_sd)
+		__atomic_or_fetch(&c->running_sd->v, (uint8_t)SD_V_STOP,
+				  __ATOMIC_SEQ_CST);
+}
+
 /* End of slice: leave SIE (stop flag) and pick another vCPU. */
 static void slice_expired(struct timer *t, void *arg)
 {
+	struct s390_cpu *c = arg;
+
+	(void)t;
+	c->need_resched = true;
+	kick_running(c);
+}
+
+/* Idle wake-up: a parked vCPU's clock comparator is due; nothing to do
+ * here, the enabled wait has ended and the loop looks again. */
+static void idle_expired(struct timer *t, void *arg)
+{
 	(void)t;
 	(void)arg;
-	need_resched = true;
-	if (running_sd)
-		__atomic_or_fetch(&running_sd->v, (uint8_t)SD_V_STOP,
-				  __ATOMIC_RELAXED);
 }
-
-/* A parked vCPU's clock comparator is due: let SIE present it. */
-static void wake_expired(struct timer *t, void *arg)
-{
-	struct s390_vcpu *v = arg;
-
-	(void)t;
-	if (v->state == S390_VCPU_WAITING)
-		v->state = S390_VCPU_RUNNABLE;
-}
-
-void sched_init(void)
-{
-	cpu_set_ckc(~0ULL);
-	timer_queue_init(&tq, &ckc_ops, NULL);
-	timer_init(&slice_timer, slice_expired, NULL);
-	for (unsigned int i = 0; i < vcpu_total(); i++)
-		timer_init(&vcpu_at(i)->wake_timer, wake_expired, vcpu_at(i));
-}
-
-void sched_park(struct s390_vcpu *v, uint64_t wake_tod)
-{
-	v->state = S390_VCPU_WAITING;
-	if (wake_tod != ~0ULL)
-		timer_arm(&tq, &v->wake_timer, wake_tod);
-	else
-		timer_cancel(&v->wake_timer);
-}
-static unsigned int rr_next;
-#ifdef ZARM_S390_TRACE_ICPT
-static unsigned int debug_icpt;
-#endif
 
 void s390_ext_irq(unsigned int code)
 {
+	struct s390_cpu *c = this_cpu();
+
 	switch (code) {
 	case EXT_CLOCK_COMPARATOR:
-		timer_queue_expire(&tq);
+		timer_queue_expire(&c->tq);
+		break;
+	case EXT_EMERGENCY_SIGNAL:
+		kick_running(c);
 		break;
 	case EXT_SERVICE_SIGNAL:
 		host_sclp_service_signal();
@@ -117,119 +131,203 @@ void s390_ext_irq(unsigned int code)
 	}
 }
 
+void sched_cpu_init(unsigned int i, uint16_t addr)
+{
+	struct s390_cpu *c = &cpus[i];
+
+	c->index = i;
+	c->addr = addr;
+	timer_queue_init(&c->tq, &ckc_ops, c);
+	timer_init(&c->slice_timer, slice_expired, c);
+	timer_init(&c->idle_timer, idle_expired, c);
+	sched_rq_init(&c->rq);
+	if (i + 1 > nr_cpus)
+		nr_cpus = i + 1;
+}
+
 void sched_set_slicing(bool on)
 {
+	struct s390_cpu *c = this_cpu();
+
 	slicing = on;
 	if (on)
-		timer_arm_relative(&tq, &slice_timer, SLICE);
+		timer_arm_relative(&c->tq, &c->slice_timer, SLICE);
 	else
-		timer_cancel(&slice_timer);
+		timer_cancel(&c->slice_timer);
 }
 
 void sched_yield_request(void)
 {
-	need_resched = true;
+	this_cpu()->need_resched = true;
 }
 
-/* Next runnable vCPU after the last one picked. */
-static struct s390_vcpu *pick_next(void)
+static void emergency_signal(struct s390_cpu *c)
 {
-	unsigned int total = vcpu_total();
+	cpu_sigp(c->addr, SIGP_EMERGENCY, 0, NULL);
+}
 
-	for (unsigned int i = 0; i < total; i++) {
-		struct s390_vcpu *v = vcpu_at(rr_next++ % total);
+void sched_notify(struct s390_vcpu *v)
+{
+	struct s390_cpu *me = this_cpu(), *owner = &cpus[v->vcpu.pcpu];
 
-		if (v->vm->state == S390_VM_RUNNING &&
-		    v->state == S390_VCPU_RUNNABLE)
-			return v;
+	if (v->on_cpu && v->on_cpu != me) {
+		emergency_signal(v->on_cpu);
+		return;
 	}
-	return NULL;
+	if (!v->on_cpu && v->vcpu.state == VCPU_READY && owner != me &&
+	    owner->idle) {
+		owner->idle = false;
+		emergency_signal(owner);
+	}
+}
+
+void sched_park(struct s390_vcpu *v, uint64_t wake_tod)
+{
+	v->wake_tod = wake_tod;
+	vcpu_set_state(v, S390_VCPU_WAITING);
+}
+
+/*
+ * Wake this CPU's parked vCPUs whose time has come; *@earliest gets the
+ * earliest wake-up still ahead (~0: none).
+ */
+static void wake_due(struct s390_cpu *c, uint64_t now, uint64_t *earliest)
+{
+	*earliest = ~0ULL;
+	for (unsigned int i = 0; i < vcpu_total(); i++) {
+		struct s390_vcpu *v = vcpu_at(i);
+
+		if (v->vcpu.pcpu != c->index || v->vcpu.state != VCPU_BLOCKED)
+			continue;
+		if (v->wake_tod <= now) {
+			vcpu_wake(&v->vcpu, &c->rq);
+			s390_irq_set_running(&v->irq, true);
+		}
+		else if (v->wake_tod < *earliest)
+			*earliest = v->wake_tod;
+	}
+}
+
+/*
+ * True while something can still happen: a vCPU is ready or running
+ * anywhere, or a parked one has a wake-up time.
+ */
+static bool anything_can_run(void)
+{
+	for (unsigned int i = 0; i < vcpu_total(); i++) {
+		struct s390_vcpu *v = vcpu_at(i);
+
+		if (!vm_running(v->vm))
+			continue;
+		if (v->vcpu.state == VCPU_READY || v->on_cpu ||
+		    (v->vcpu.state == VCPU_BLOCKED && v->wake_tod != ~0ULL))
+			return true;
+	}
+	return false;
 }
 
 static __attribute__((noreturn)) void finish(void)
 {
-	unsigned int ok = 0, failed = 0;
+	const struct vm_set *set = vm_results();
+	unsigned int ok = set->ok, failed = set->failed + nr_refused;
 
-	for (unsigned int i = 0; i < vm_count(); i++) {
-		if (vm_get(i)->state == S390_VM_ENDED_OK)
-			ok++;
-		else
-			failed++;
-	}
+	if (nr_refused)
+		con_printf("%u VM(s) refused by the configuration count as failed\n",
+			   nr_refused);
 	con_printf("all VMs stopped: %u ok, %u failed\n", ok, failed);
+	/* The lock stays held: the other CPUs have nothing left to do. */
 	cpu_disabled_wait(failed || !ok ? ZARM_WAIT_FAILED : ZARM_WAIT_OK);
 }
 
 static bool any_running(void)
 {
-	for (unsigned int i = 0; i < vm_count(); i++)
-		if (vm_get(i)->state == S390_VM_RUNNING)
-			return true;
-	return false;
+	return vm_count() && vm_results()->running;
 }
 
 /* Nothing can ever wake the remaining VMs: end them as failed. */
 static void fail_deadlocked(void)
 {
 	for (unsigned int i = 0; i < vm_count(); i++)
-		if (vm_get(i)->state == S390_VM_RUNNING)
+		if (vm_running(vm_get(i)))
 			vm_end(vm_get(i), false,
 			       "every vCPU waits and nothing can wake it");
 }
 
-static void run_slice(struct s390_vcpu *v)
+/* Run @v (ours: on_cpu set) until its slice ends or it blocks. */
+static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
 {
-	need_resched = false;
+	c->need_resched = false;
 	if (slicing)
-		timer_arm_relative(&tq, &slice_timer, SLICE);
-	while (v->state == S390_VCPU_RUNNABLE && !need_resched) {
+		timer_arm_relative(&c->tq, &c->slice_timer, SLICE);
+	while (vcpu_state(v) == S390_VCPU_RUNNABLE && !c->need_resched &&
+	       vm_running(v->vm)) {
 		int code;
 
-		vcpu_deliver(v);
-		if (v->state != S390_VCPU_RUNNABLE)
+		vcpu_deliver_if_new(v);
+		if (vcpu_state(v) != S390_VCPU_RUNNABLE)
 			break;
 		v->sd.gg14 = v->regs.gprs[14];
 		v->sd.gg15 = v->regs.gprs[15];
-		running_sd = &v->sd;
+		c->running_sd = &v->sd;
+		sched_unlock();
 		code = sie_enter(&v->sd, &v->regs);
-		running_sd = NULL;
+		sched_lock();
+		c->running_sd = NULL;
 		v->sie_entries++;
 		v->regs.gprs[14] = v->sd.gg14;
 		v->regs.gprs[15] = v->sd.gg15;
 		__atomic_and_fetch(&v->sd.v, (uint8_t)~SD_V_STOP,
-				   __ATOMIC_RELAXED);
+				   __ATOMIC_SEQ_CST);
 #ifdef ZARM_S390_TRACE_ICPT
-		if (debug_icpt < 40) {
-			debug_icpt++;
-			con_printf("icpt %02x ipa %04x ipb %08x psw %016lx %016lx\n",
-				   code, v->sd.ipa, v->sd.ipb, v->sd.psw.mask,
-				   v->sd.psw.addr);
+		/* Developer aid: the first interceptions, as they come. */
+		static unsigned int traced;
+
+		if (code != ICPT_STOP && traced < ZARM_S390_TRACE_ICPT) {
+			traced++;
+			con_printf("vm %u cpu %u icpt %02x ipa %04x ipb %08x psw %016lx %016lx\n",
+				   v->vm->vm.id, v->id, code, v->sd.ipa, v->sd.ipb,
+				   v->sd.psw.mask, v->sd.psw.addr);
 		}
 #endif
 		if (!intercept_handle(v, code))
 			break;
 	}
-	timer_cancel(&slice_timer);
+	timer_cancel(&c->slice_timer);
 }
 
-void sched_run(void)
+void sched_cpu_loop(void)
 {
+	struct s390_cpu *c = this_cpu();
+
+	sched_lock();
 	for (;;) {
-		uint64_t next;
-		struct s390_vcpu *v;
+		uint64_t earliest;
+		struct vcpu *next;
 
 		if (!any_running())
 			finish();
-		v = pick_next();
-		if (v) {
-			run_slice(v);
+		wake_due(c, cpu_tod(), &earliest);
+		next = sched_pick_next(&c->rq);
+		if (next) {
+			struct s390_vcpu *v = next->arch;
+
+			v->on_cpu = c;
+			run_slice(c, v);
+			v->on_cpu = NULL;
 			continue;
 		}
-		if (!timer_queue_earliest(&tq, &next)) {
+		if (!anything_can_run()) {
 			fail_deadlocked();
 			continue;
 		}
-		/* Idle until a parked vCPU's comparator is due. */
+		/* Idle until a parked vCPU is due or another CPU signals. */
+		if (earliest != ~0ULL)
+			timer_arm(&c->tq, &c->idle_timer, earliest);
+		c->idle = true;
+		sched_unlock();
 		cpu_enabled_wait();
+		sched_lock();
+		c->idle = false;
+		timer_cancel(&c->idle_timer);
 	}
 }

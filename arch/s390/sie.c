@@ -9,12 +9,9 @@
 
 #include "arch/s390/console.h"
 #include "arch/s390/vm.h"
+#include "common/errno.h"
 #include "common/string.h"
 
-/* CR0 external subclass masks. */
-#define CR0_EMERGENCY 0x4000
-#define CR0_EXT_CALL 0x2000
-#define CR0_SERVICE 0x0200
 
 uint64_t vcpu_gpr(struct s390_vcpu *v, unsigned int r)
 {
@@ -32,12 +29,51 @@ void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc)
 			 ((uint64_t)(cc & 3) << 44);
 }
 
+enum s390_vcpu_state vcpu_state(const struct s390_vcpu *v)
+{
+	switch (v->vcpu.state) {
+	case VCPU_READY:
+		return S390_VCPU_RUNNABLE;
+	case VCPU_BLOCKED:
+		return S390_VCPU_WAITING;
+	default:
+		return v->dead ? S390_VCPU_DEAD : S390_VCPU_STOPPED;
+	}
+}
+
+/* The run queue of the host CPU @v belongs to. */
+static struct sched_rq *rq_of(struct s390_vcpu *v)
+{
+	return &sched_cpu(v->vcpu.pcpu)->rq;
+}
+
 void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s)
 {
-	if (v->state == S390_VCPU_DEAD)
+	struct vcpu *c = &v->vcpu;
+
+	if (v->dead)
 		return;
-	v->state = s;
-	if (s == S390_VCPU_STOPPED)
+	switch (s) {
+	case S390_VCPU_RUNNABLE:
+		if (c->state == VCPU_OFF)
+			vcpu_power_on(c, rq_of(v));
+		else
+			vcpu_wake(c, rq_of(v));
+		s390_irq_set_running(&v->irq, true);
+		break;
+	case S390_VCPU_WAITING:
+		vcpu_block(c, rq_of(v));
+		break;
+	case S390_VCPU_DEAD:
+		v->dead = true;
+		/* fall through */
+	case S390_VCPU_STOPPED:
+		vcpu_power_off(c, rq_of(v));
+		s390_irq_set_running(&v->irq, false);
+		break;
+	}
+	sched_notify(v);
+	if (s == S390_VCPU_STOPPED || s == S390_VCPU_DEAD)
 		vm_check_all_stopped(v->vm);
 }
 
@@ -74,92 +110,89 @@ void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen)
 	swap_psw(v, LC_PGM_OLD_PSW, LC_PGM_NEW_PSW);
 }
 
-void vcpu_do_restart(struct s390_vcpu *v)
+/* Model callback: an idle or stopped vCPU got something it can take. */
+static void irq_wake(void *ctx, unsigned int addr)
 {
-	v->restart_pending = false;
-	swap_psw(v, LC_RST_OLD_PSW, LC_RST_NEW_PSW);
+	struct s390_vm *vm = ctx;
+
+	if (addr < vm->vm.nr_vcpus &&
+	    vcpu_state(vm->vcpus[addr]) == S390_VCPU_WAITING)
+		vcpu_set_state(vm->vcpus[addr], S390_VCPU_RUNNABLE);
 }
 
-void vcpu_post_ext(struct s390_vcpu *v, uint32_t kind)
+/* Model callback: a running vCPU should leave SIE and deliver. */
+static void irq_kick(void *ctx, unsigned int addr)
 {
-	v->ext_pending |= kind;
-	if (v->state == S390_VCPU_WAITING)
-		v->state = S390_VCPU_RUNNABLE;
+	struct s390_vm *vm = ctx;
+
+	if (addr < vm->vm.nr_vcpus)
+		sched_notify(vm->vcpus[addr]);
 }
 
-static bool ext_enabled(struct s390_vcpu *v, uint64_t cr0_bit)
-{
-	return (v->sd.psw.mask & PSW_MASK_EXT) && (v->sd.gcr[0] & cr0_bit);
-}
+const struct s390_irq_ops vcpu_irq_ops = {
+	.wake = irq_wake,
+	.kick = irq_kick,
+};
 
-static void deliver_ext(struct s390_vcpu *v, uint16_t code, uint16_t cpu,
-			uint32_t param)
+void vcpu_deliver_if_new(struct s390_vcpu *v)
 {
-	uint8_t *lc = guest_lowcore(v);
-
-	if (!lc) {
-		vcpu_fail(v, "prefix page outside the VM's storage");
-		return;
-	}
-	*(uint32_t *)(lc + 0x80) = param;
-	*(uint16_t *)(lc + LC_EXT_CPU_ADDR) = cpu;
-	*(uint16_t *)(lc + LC_EXT_CODE) = code;
-	swap_psw(v, LC_EXT_OLD_PSW, LC_EXT_NEW_PSW);
-	/* A delivered interruption ends an enabled wait. */
-	v->sd.psw.mask &= ~PSW_MASK_WAIT;
+	if (v->irq_seen != v->vm->irq_gen)
+		vcpu_deliver(v);
 }
 
 void vcpu_deliver(struct s390_vcpu *v)
 {
-	bool masked = false;
+	uint64_t gen = v->vm->irq_gen;
 
-	if (v->ext_pending & EXT_EMERGENCY) {
-		if (ext_enabled(v, CR0_EMERGENCY)) {
-			unsigned int src = __builtin_ctzll(v->emergency_from);
+	/* Bounded: a guest may run with its new PSWs enabled. */
+	for (unsigned int i = 0; i < 8; i++) {
+		struct s390_psw psw = { v->sd.psw.mask, v->sd.psw.addr };
+		struct s390_delivery d;
+		uint8_t *lc;
+		int rc;
 
-			v->emergency_from &= v->emergency_from - 1;
-			if (!v->emergency_from)
-				v->ext_pending &= ~EXT_EMERGENCY;
-			deliver_ext(v, 0x1201, src, 0);
-		} else {
-			masked = true;
-		}
-	}
-	if (v->ext_pending & EXT_CALL) {
-		if (ext_enabled(v, CR0_EXT_CALL)) {
-			v->ext_pending &= ~EXT_CALL;
-			deliver_ext(v, 0x1202, v->ext_call_from, 0);
-		} else {
-			masked = true;
-		}
-	}
-	if (v->ext_pending & EXT_SERVICE) {
-		if (ext_enabled(v, CR0_SERVICE)) {
-			v->ext_pending &= ~EXT_SERVICE;
-			deliver_ext(v, 0x2401, 0, v->service_param);
-		} else {
-			masked = true;
-		}
-	}
-	/*
-	 * Still pending but masked: when only the PSW masks it, ask SIE to
-	 * intercept (0x10) as soon as the guest enables; a CR0 subclass mask
-	 * is rechecked on every interception instead, since SIE would keep
-	 * intercepting while the subclass stays off.
-	 */
-	__atomic_and_fetch(&v->sd.v, (uint8_t)~SD_V_EXT, __ATOMIC_RELAXED);
-	if (masked && !(v->sd.psw.mask & PSW_MASK_EXT)) {
-		uint64_t want = 0;
+		rc = s390_irq_deliver(&v->irq, &psw, v->sd.gcr[0], v->sd.gcr[6], &d);
+		if (rc == -ENOENT) {
+			uint8_t flags = d.req.v_flags & (SD_V_EXT | SD_V_IO);
 
-		if (v->ext_pending & EXT_EMERGENCY)
-			want |= CR0_EMERGENCY;
-		if (v->ext_pending & EXT_CALL)
-			want |= CR0_EXT_CALL;
-		if (v->ext_pending & EXT_SERVICE)
-			want |= CR0_SERVICE;
-		if (v->sd.gcr[0] & want)
-			__atomic_or_fetch(&v->sd.v, (uint8_t)SD_V_EXT,
-					  __ATOMIC_RELAXED);
+			__atomic_and_fetch(&v->sd.v, (uint8_t)~(SD_V_EXT | SD_V_IO),
+					   __ATOMIC_SEQ_CST);
+			if (flags)
+				__atomic_or_fetch(&v->sd.v, flags, __ATOMIC_SEQ_CST);
+			/*
+			 * Skip the next checks only when SIE itself will tell us
+			 * (request flags) or nothing is pending at all: a
+			 * control-register or PSW watch cannot be armed in SIE
+			 * here, so such a vCPU is rechecked at every entry.
+			 */
+			if (!d.req.lctl && !d.req.watch_psw)
+				v->irq_seen = gen;
+			return;
+		}
+		if (rc)
+			return;
+		switch (d.kind) {
+		case S390_DELIVER_PSW_SWAP:
+			lc = guest_lowcore(v);
+			if (!lc || s390_delivery_apply(&d, lc, LC_SIZE, &psw)) {
+				s390_irq_delivery_failed(&v->irq);
+				vcpu_fail(v, "interruption cannot be delivered: prefix page outside the VM");
+				return;
+			}
+			v->sd.psw.mask = psw.mask;
+			v->sd.psw.addr = psw.addr;
+			break;
+		case S390_DELIVER_SET_PREFIX:
+			v->sd.prefix = d.prefix;
+			break;
+		case S390_DELIVER_STOP:
+			break;
+		}
+		s390_irq_delivered(&v->irq);
+		if (d.kind == S390_DELIVER_STOP) {
+			vcpu_set_state(v, S390_VCPU_STOPPED);
+			return;
+		}
 	}
 }
 
@@ -167,10 +200,9 @@ void vcpu_fail(struct s390_vcpu *v, const char *why)
 {
 	struct sie_block *sd = &v->sd;
 
-	con_printf("VM %u \"%s\" vCPU %u stopped: %s\n", v->vm->id, v->vm->name,
+	con_printf("VM %u \"%s\" vCPU %u stopped: %s\n", v->vm->vm.id, v->vm->vm.name,
 		   v->id, why);
 	con_printf("  PSW %016lx %016lx icpt 0x%02x ipa 0x%04x ipb 0x%08x\n",
 		   sd->psw.mask, sd->psw.addr, sd->icptcode, sd->ipa, sd->ipb);
-	v->state = S390_VCPU_DEAD;
-	vm_check_all_stopped(v->vm);
+	vcpu_set_state(v, S390_VCPU_DEAD);
 }

@@ -52,33 +52,42 @@ static bool store_status(struct s390_vcpu *t, uint64_t base)
 	return true;
 }
 
+/* Orders that change the target's state description. */
+static bool touches_sd(unsigned int ord)
+{
+	return ord == SIGP_STOP_STORE ||
+	       ord == SIGP_INITIAL_RESET || ord == SIGP_RESET ||
+	       ord == SIGP_SET_PREFIX || ord == SIGP_STORE_STATUS;
+}
+
 /* Returns the cc; *status is stored (with cc 1) when non-zero. */
 static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 		 uint64_t param, uint32_t *status)
 {
-	bool stopped = t->state == S390_VCPU_STOPPED || t->state == S390_VCPU_DEAD;
+	bool stopped = vcpu_state(t) == S390_VCPU_STOPPED || vcpu_state(t) == S390_VCPU_DEAD;
+
+	/* Its state description is live on another CPU: try again later. */
+	if (t != v && t->on_cpu && touches_sd(ord)) {
+		if (ord == SIGP_STOP_STORE && !stopped)
+			vcpu_set_state(t, S390_VCPU_STOPPED);
+		return 2;
+	}
 
 	switch (ord) {
 	case SIGP_SENSE:
 		if (stopped)
 			*status = ST_STOPPED;
-		if (t->ext_pending & EXT_CALL)
+		if (s390_irq_ext_call_pending(&t->irq))
 			*status |= ST_EXT_CALL_PENDING;
 		return *status ? 1 : 0;
 	case SIGP_EXTERNAL_CALL:
-		if (t->ext_pending & EXT_CALL) {
-			*status = ST_EXT_CALL_PENDING;
-			return 1;
-		}
-		t->ext_call_from = (uint16_t)v->id;
-		vcpu_post_ext(t, EXT_CALL);
-		return 0;
+		vcpu_irq_injected(v->vm);
+		return s390_irq_sigp_external_call(&v->vm->irq, v->id, t->id, status);
 	case SIGP_EMERGENCY:
-		t->emergency_from |= 1ULL << v->id;
-		vcpu_post_ext(t, EXT_EMERGENCY);
-		return 0;
+		vcpu_irq_injected(v->vm);
+		return s390_irq_sigp_emergency(&v->vm->irq, v->id, t->id, status);
 	case SIGP_START:
-		if (t->state == S390_VCPU_STOPPED)
+		if (vcpu_state(t) == S390_VCPU_STOPPED)
 			vcpu_set_state(t, S390_VCPU_RUNNABLE);
 		return 0;
 	case SIGP_STOP:
@@ -91,21 +100,22 @@ static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 		store_status(t, t->sd.prefix + 0x1200);
 		return 0;
 	case SIGP_RESTART:
-		if (t->state == S390_VCPU_DEAD)
+		if (vcpu_state(t) == S390_VCPU_DEAD)
 			return 0;
-		vcpu_do_restart(t);
-		if (t->state != S390_VCPU_DEAD)
-			t->state = S390_VCPU_RUNNABLE;
+		/* Delivered (PSW swap) by the CPU that runs it, before SIE. */
+		s390_irq_inject_restart(&t->irq);
+		vcpu_irq_injected(v->vm);
+		if (vcpu_state(t) != S390_VCPU_DEAD)
+			vcpu_set_state(t, S390_VCPU_RUNNABLE);
 		return 0;
 	case SIGP_INITIAL_RESET:
-		if (t != v && t->state != S390_VCPU_DEAD) {
+		if (t != v && vcpu_state(t) != S390_VCPU_DEAD) {
 			vcpu_initial_reset(t);
 			vcpu_set_state(t, S390_VCPU_STOPPED);
 		}
 		return 0;
 	case SIGP_RESET:
-		t->ext_pending = 0;
-		t->emergency_from = 0;
+		s390_irq_reset_local(&t->irq);
 		if (t != v && !stopped)
 			vcpu_set_state(t, S390_VCPU_STOPPED);
 		return 0;
@@ -162,7 +172,7 @@ void sigp_handle(struct s390_vcpu *v)
 			status = ST_INVALID_PARAM;
 			cc = 1;
 		}
-	} else if (addr >= v->vm->nr_vcpus) {
+	} else if (addr >= v->vm->vm.nr_vcpus) {
 		cc = 3;
 	} else {
 		cc = order(v, v->vm->vcpus[addr], ord, param, &status);

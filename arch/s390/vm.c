@@ -12,6 +12,7 @@
 #include "common/string.h"
 
 static struct s390_vm vms[S390_MAX_VMS];
+static struct vm_set vm_set;
 static struct s390_vcpu vcpu_pool[S390_MAX_VMS * S390_MAX_VCPUS];
 static unsigned int nr_vms, nr_vcpus_used;
 
@@ -79,9 +80,10 @@ static void vcpu_reset(struct s390_vcpu *v)
 	v->sd.gcr[0] = 0xe0;
 	v->sd.gcr[14] = 0xc2000000;
 	v->sd.ckc = ~0ULL;
-	v->ext_pending = 0;
-	v->emergency_from = 0;
-	v->restart_pending = false;
+#ifdef ZARM_S390_INTERCEPT_PGM
+	v->sd.ic[0] = 0x80;    /* every program interruption to zarm (debug) */
+#endif
+	v->wake_tod = ~0ULL;
 }
 
 void vcpu_initial_reset(struct s390_vcpu *v)
@@ -92,31 +94,48 @@ void vcpu_initial_reset(struct s390_vcpu *v)
 	vcpu_reset(v);
 	v->vm = vm;
 	v->id = id;
+	s390_irq_reset_local(&v->irq);
+}
+
+const struct vm_set *vm_results(void)
+{
+	return &vm_set;
 }
 
 int vm_create(const struct vm_desc *d)
 {
 	struct s390_vm *vm;
+	int rc;
 
+	if (nr_vms == 0)
+		vm_set_init(&vm_set);
 	if (nr_vms == S390_MAX_VMS ||
 	    nr_vcpus_used + d->vcpus > ARRAY_SIZE(vcpu_pool))
 		return -ENOSPC;
-	vm = &vms[nr_vms++];
+	vm = &vms[nr_vms];
 	memset(vm, 0, sizeof(*vm));
-	vm->id = d->id;
-	memcpy(vm->name, d->name, sizeof(vm->name));
+	rc = vm_init(&vm->vm, d->id, d->name, d->vcpus, vm);
+	if (!rc)
+		rc = s390_irq_vm_init(&vm->irq, &vcpu_irq_ops, vm);
+	if (!rc)
+		rc = vm_set_add(&vm_set, &vm->vm);
+	if (rc)
+		return rc;
+	nr_vms++;
 	vm->mso = d->image_addr;
 	vm->size = d->mem_size;
-	vm->nr_vcpus = d->vcpus;
-	vm->state = S390_VM_RUNNING;
 	for (unsigned int i = 0; i < d->vcpus; i++) {
-		struct s390_vcpu *v = &vcpu_pool[nr_vcpus_used++];
+		struct s390_vcpu *v = &vcpu_pool[nr_vcpus_used];
 
+		/* Spread vCPUs over the host CPUs, round robin. */
+		vcpu_init(&v->vcpu, &vm->vm, i, nr_vcpus_used % sched_nr_cpus(), v);
+		nr_vcpus_used++;
 		v->vm = vm;
 		v->id = i;
 		vcpu_reset(v);
-		v->state = S390_VCPU_STOPPED;
+		s390_irq_vcpu_init(&vm->irq, &v->irq, i);
 		vm->vcpus[i] = v;
+		vm->vm.vcpus[i] = &v->vcpu;
 	}
 	if (d->has_entry) {
 		vm->vcpus[0]->sd.psw.mask = PSW_MASK_64;
@@ -124,11 +143,11 @@ int vm_create(const struct vm_desc *d)
 	} else {
 		ipl_psw(vm, &vm->vcpus[0]->sd.psw);
 	}
-	vm->vcpus[0]->state = S390_VCPU_RUNNABLE;
+	vcpu_set_state(vm->vcpus[0], S390_VCPU_RUNNABLE);
 	con_printf("VM %u \"%s\": %lu MiB at 0x%lx, %u vCPU%s, PSW %016lx %016lx\n",
-		   vm->id, vm->name, (unsigned long)(vm->size >> 20),
-		   (unsigned long)vm->mso, vm->nr_vcpus,
-		   vm->nr_vcpus > 1 ? "s" : "", vm->vcpus[0]->sd.psw.mask,
+		   vm->vm.id, vm->vm.name, (unsigned long)(vm->size >> 20),
+		   (unsigned long)vm->mso, vm->vm.nr_vcpus,
+		   vm->vm.nr_vcpus > 1 ? "s" : "", vm->vcpus[0]->sd.psw.mask,
 		   vm->vcpus[0]->sd.psw.addr);
 	return 0;
 }
@@ -139,8 +158,8 @@ void vm_console_write(struct s390_vm *vm, const char *s, unsigned long len)
 	unsigned int n = 0;
 
 	prefix[n++] = '[';
-	for (unsigned int i = 0; vm->name[i]; i++)
-		prefix[n++] = vm->name[i];
+	for (unsigned int i = 0; vm->vm.name[i]; i++)
+		prefix[n++] = vm->vm.name[i];
 	prefix[n++] = ']';
 	prefix[n++] = ' ';
 	prefix[n] = '\0';
@@ -160,15 +179,19 @@ void vm_console_write(struct s390_vm *vm, const char *s, unsigned long len)
 
 void vm_end(struct s390_vm *vm, bool ok, const char *why)
 {
-	if (vm->state != S390_VM_RUNNING)
+	if (!vm_running(vm))
 		return;
 	if (vm->con_len)
 		vm_console_write(vm, "\n", 1);
-	for (unsigned int i = 0; i < vm->nr_vcpus; i++)
-		if (vm->vcpus[i]->state != S390_VCPU_DEAD)
-			vm->vcpus[i]->state = S390_VCPU_STOPPED;
-	vm->state = ok ? S390_VM_ENDED_OK : S390_VM_FAILED;
-	con_printf("VM %u \"%s\" %s: %s\n", vm->id, vm->name,
+	vm_set_end(&vm_set, &vm->vm, !ok);
+	for (unsigned int i = 0; i < vm->vm.nr_vcpus; i++) {
+		struct s390_vcpu *v = vm->vcpus[i];
+
+		/* Off its run queue; running on another CPU: leave SIE. */
+		vcpu_power_off(&v->vcpu, &sched_cpu(v->vcpu.pcpu)->rq);
+		sched_notify(v);
+	}
+	con_printf("VM %u \"%s\" %s: %s\n", vm->vm.id, vm->vm.name,
 		   ok ? "ended" : "failed", why);
 }
 
@@ -176,12 +199,12 @@ void vm_check_all_stopped(struct s390_vm *vm)
 {
 	bool dead = false;
 
-	if (vm->state != S390_VM_RUNNING)
+	if (!vm_running(vm))
 		return;
-	for (unsigned int i = 0; i < vm->nr_vcpus; i++) {
-		if (vm->vcpus[i]->state == S390_VCPU_DEAD)
+	for (unsigned int i = 0; i < vm->vm.nr_vcpus; i++) {
+		if (vcpu_state(vm->vcpus[i]) == S390_VCPU_DEAD)
 			dead = true;
-		else if (vm->vcpus[i]->state != S390_VCPU_STOPPED)
+		else if (vcpu_state(vm->vcpus[i]) != S390_VCPU_STOPPED)
 			return;
 	}
 	vm_end(vm, !dead, dead ? "all vCPUs stopped, one after an error"

@@ -11,6 +11,8 @@
 int vm_create(const struct vm_desc *d);
 /* End @vm if every vCPU is stopped (failed if one was stopped by zarm). */
 void vm_check_all_stopped(struct s390_vm *vm);
+/* The common VM set: how many VMs run, ended ok, failed. */
+const struct vm_set *vm_results(void);
 /* Every vCPU of every VM, in creation order. */
 struct s390_vcpu *vcpu_at(unsigned int idx);
 unsigned int vcpu_total(void);

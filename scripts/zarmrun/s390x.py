@@ -12,6 +12,9 @@ Guest images: an s390x ELF (its PT_LOAD segments are laid out at their
 physical addresses from guest absolute 0; the vCPU starts in 64-bit mode
 at e_entry), or a raw stand-alone program loaded at guest absolute 0 and
 started from the ESA/390 IPL PSW in its first 8 bytes (or at entry=ADDR).
+For an s390 Linux kernel image, cmdline= goes to 0x10480 and initrd= is
+loaded at guest 0x2000000 (or the first MiB after the image) with its start
+and size at 0x10408/0x10410, as the kernel expects after an IPL.
 The host addresses below are the ones in arch/s390/layout.h.
 """
 import os
@@ -35,8 +38,8 @@ WAIT_OK, WAIT_FAILED, WAIT_PANIC = 0x5A0000, 0x5A0001, 0x5A0DED
 WAIT_PSW_RE = re.compile(r"PSW=([0-9A-F]{8}) ([0-9A-F]{8}) ([0-9A-F]{16})")
 # Traced instructions: "PSW=... INST=..." for the host, "SIE: PSW=..." for
 # the guest; with more than one CPU each gets a "CPU0000: " prefix too.
-TRACE_HOST_RE = re.compile(r"^(?:CPU[0-9A-F]{4}:\s+)?PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=")
-TRACE_GUEST_RE = re.compile(r"^SIE: (?:CPU[0-9A-F]{4}:\s+)?PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=([0-9A-F]+)")
+TRACE_HOST_RE = re.compile(r"^(?:(CPU[0-9A-F]{4}):\s+)?PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=")
+TRACE_GUEST_RE = re.compile(r"^SIE: (?:(CPU[0-9A-F]{4}):\s+)?PSW=[0-9A-F]{8} [0-9A-F]{8} [0-9A-F]{16} INST=([0-9A-F]+)")
 
 
 def align_up(value, align):
@@ -86,23 +89,68 @@ def load_image(vm):
     return data, entry
 
 
+# Linux's s390 boot protocol for a kernel image loaded at 0: the initrd's
+# start and size (8-byte big-endian) and the command line (NUL-terminated).
+LINUX_INITRD_START = 0x10408
+LINUX_INITRD_SIZE = 0x10410
+LINUX_CMDLINE = 0x10480
+LINUX_CMDLINE_MAX = 896
+LINUX_INITRD_ADDR = 0x02000000
+
+
+def linux_params(vm, data, work):
+    """Put cmdline= and initrd= where an s390 Linux kernel image reads
+    them. Returns the image (patched) and the initrd's (guest address,
+    file name, size) or None."""
+    if not vm.get("cmdline") and not vm.get("initrd"):
+        return data, None
+    if len(data) < LINUX_CMDLINE + LINUX_CMDLINE_MAX:
+        raise common.UsageError("--vm %s: cmdline/initrd need an s390 Linux kernel image"
+                                % vm["name"])
+    data = bytearray(data)
+    initrd = None
+    if vm.get("cmdline"):
+        cmd = vm["cmdline"].encode()
+        if len(cmd) >= LINUX_CMDLINE_MAX:
+            raise common.UsageError("--vm %s: cmdline longer than %d bytes"
+                                    % (vm["name"], LINUX_CMDLINE_MAX - 1))
+        data[LINUX_CMDLINE:LINUX_CMDLINE + LINUX_CMDLINE_MAX] = \
+            cmd + bytes(LINUX_CMDLINE_MAX - len(cmd))
+    if vm.get("initrd"):
+        size = os.path.getsize(vm["initrd"])
+        addr = max(LINUX_INITRD_ADDR, align_up(len(data), MIB))
+        fname = "vm%d.initrd" % vm["id"]
+        shutil.copyfile(vm["initrd"], os.path.join(work, fname))
+        data[LINUX_INITRD_START:LINUX_INITRD_START + 8] = struct.pack(">Q", addr)
+        data[LINUX_INITRD_SIZE:LINUX_INITRD_SIZE + 8] = struct.pack(">Q", size)
+        initrd = (addr, fname, size)
+    return bytes(data), initrd
+
+
 def place(opts, work):
     """Give every VM its 1 MiB-aligned host storage; write its image file."""
     cursor = GUEST_BASE
     placed, ins = [], []
     for vm in opts.vms:
         data, entry = load_image(vm)
-        mem = vm["mem"] if vm["mem"] is not None else max(DEFAULT_MEM, align_up(len(data), MIB))
+        data, initrd = linux_params(vm, data, work)
+        need = len(data) if not initrd else initrd[0] + initrd[2]
+        mem = vm["mem"] if vm["mem"] is not None else max(DEFAULT_MEM, align_up(need, MIB))
         if mem % MIB:
             raise common.UsageError("--vm %s: on s390x mem must be a multiple of 1M" % vm["name"])
-        if len(data) > mem:
-            raise common.UsageError("--vm %s: image (%d bytes) larger than mem" % (vm["name"], len(data)))
+        if need > mem:
+            raise common.UsageError("--vm %s: image (and initrd) need %d bytes, more than mem"
+                                    % (vm["name"], need))
         base = align_up(cursor, MIB)
         fname = "vm%d.img" % vm["id"]
         with open(os.path.join(work, fname), "wb") as f:
             f.write(data)
         ins.append("%s 0x%x" % (fname, base))
-        p = dict(vm, mem_base=0, mem_size=mem, image_addr=base, image_size=len(data))
+        if initrd:
+            ins.append("%s 0x%x" % (initrd[1], base + initrd[0]))
+        # The initrd is already in place: zarm need not know about it.
+        p = dict(vm, mem_base=0, mem_size=mem, image_addr=base, image_size=len(data),
+                 initrd=None, cmdline=None)
         p["entry"] = entry
         placed.append(p)
         cursor = base + mem
@@ -152,20 +200,26 @@ class Console:
         self.opts = opts
         self.pid_file = pid_file
         self.wait_code = None
-        self.after_wait = False
+        self.after_wait = 0
         self.tracing = False
         self.trace = []
 
     def __call__(self, text):
         if self.after_wait:
-            self.after_wait = False
+            # The PSW follows HHCCP011I, sometimes a few lines later when
+            # the automatic operator's own messages come in between.
+            self.after_wait -= 1
             m = WAIT_PSW_RE.search(text)
             if m:
+                self.after_wait = 0
                 self.wait_code = int(m.group(3), 16)
                 self.reap_later()
-                return "zarm: wait PSW %s %s %s" % m.groups() if self.opts.verbose else None
-        if "HHCCP011I" in text:
-            self.after_wait = True
+                meaning = {WAIT_OK: "success", WAIT_FAILED: "some VM failed",
+                           WAIT_PANIC: "zarm failed"}.get(self.wait_code, "unknown code")
+                return "zarm-run: Hercules stopped in disabled wait PSW %s %s %s: %s" % (
+                    m.groups() + (meaning,))
+        if text.startswith("HHCCP011I"):
+            self.after_wait = 10
             return None
         if self.opts.bench:
             if TRACE_HOST_RE.match(text) or TRACE_GUEST_RE.match(text):
@@ -198,13 +252,17 @@ class Console:
         best = None
         for i, line in enumerate(self.trace):
             m = TRACE_GUEST_RE.match(line)
-            if not m or not m.group(1).startswith("83"):
+            if not m or not m.group(2).startswith("83"):
                 continue
+            cpu = m.group(1)
             host = 0
             for nxt in self.trace[i + 1:]:
-                if TRACE_GUEST_RE.match(nxt):
+                g = TRACE_GUEST_RE.match(nxt)
+                if g and g.group(1) == cpu:
                     break
-                host += 1
+                h = TRACE_HOST_RE.match(nxt)
+                if h and h.group(1) == cpu:
+                    host += 1
             best = 1 + host
             break
         return best

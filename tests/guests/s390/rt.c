@@ -3,7 +3,7 @@
 
 #include <stdarg.h>
 
-#include "arch/s390/fmt.h"
+#include "common/printf.h"
 #include "arch/s390/lowcore.h"
 
 uint8_t rt_stack[16384] __attribute__((aligned(4096)));
@@ -47,7 +47,7 @@ void rt_puts(const char *s)
 static void vprint(const char *fmt, va_list ap, const char *tail)
 {
 	char buf[256];
-	int n = fmt_vsnprintf(buf, sizeof(buf) - 2, fmt, ap);
+	int n = zarm_vsnprintf(buf, sizeof(buf) - 2, fmt, ap);
 
 	if (n > (int)sizeof(buf) - 3)
 		n = sizeof(buf) - 3;
@@ -78,10 +78,10 @@ bool rt_ok(bool cond, const char *fmt, ...)
 
 	/* One hypercall per line: other vCPUs cannot split it. */
 	n = (unsigned int)__atomic_add_fetch(&test_no, 1, __ATOMIC_RELAXED);
-	int len = fmt_snprintf(line, sizeof(line), "%sok %u - ",
+	int len = zarm_snprintf(line, sizeof(line), "%sok %u - ",
 			       cond ? "" : "not ", n);
 	va_start(ap, fmt);
-	len += fmt_vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
+	len += zarm_vsnprintf(line + len, sizeof(line) - len - 1, fmt, ap);
 	va_end(ap);
 	if (len > (int)sizeof(line) - 2)
 		len = sizeof(line) - 2;

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Operands of emulated instructions go through the guest's own DAT: with
+ * a segment table of 1 MiB frames (EDAT-1), STIDP to a remapped logical
+ * address lands in the mapped frame, an invalid segment gives a
+ * segment-translation exception with the address in the TEID, an address
+ * past the segment table's 2 GiB an ASCE-type exception, and a protected
+ * segment a protection exception.
+ */
+#include "tests/guests/s390/rt.h"
+
+#define SEG(i) ((uint64_t)(i) << 20)
+#define LOGICAL_MAPPED 0x40000000ULL       /* segment 0x400 -> real 12 MiB */
+#define LOGICAL_PROTECTED 0x40100000ULL    /* segment 0x401, read-only */
+#define LOGICAL_UNMAPPED 0x50000000ULL
+#define LOGICAL_BEYOND 0x80000000ULL        /* past a segment table's 2 GiB */
+#define FRAME 0x00c00000ULL
+
+static uint64_t segtab[2048] __attribute__((aligned(4096)));
+static volatile uint64_t target;
+
+static void stidp_target(void)
+{
+	asm volatile("stidp 0(%0)" : : "a"(target) : "memory");
+}
+
+static void set_cr(unsigned int cr, uint64_t val)
+{
+	if (cr == 0)
+		asm volatile("lctlg 0,0,%0" : : "Q"(val));
+	else
+		asm volatile("lctlg 1,1,%0" : : "Q"(val));
+}
+
+static uint64_t get_cr0(void)
+{
+	uint64_t v;
+
+	asm volatile("stctg 0,0,%0" : "=Q"(v));
+	return v;
+}
+
+int main(void)
+{
+	unsigned int code;
+	uint8_t m;
+
+	rt_plan(5);
+	for (unsigned int i = 0; i < 2048; i++)
+		segtab[i] = 0x20;                        /* invalid */
+	for (unsigned int i = 0; i < 16; i++)
+		segtab[i] = SEG(i) | 0x400;              /* identity, 1 MiB frames */
+	segtab[0x400] = FRAME | 0x400;
+	segtab[0x401] = FRAME | 0x400 | 0x200;       /* protected */
+	*(volatile uint64_t *)(FRAME + 0x100) = 0;
+	set_cr(0, get_cr0() | 0x00800000);           /* EDAT-1 */
+	set_cr(1, (uint64_t)(unsigned long)segtab | 3);  /* segment table, 4 pages */
+	asm volatile("stosm %0,0x04" : "=Q"(m) : : "memory");  /* DAT on */
+
+	target = LOGICAL_MAPPED + 0x100;
+	code = rt_try(stidp_target);
+	rt_ok(code == 0 && (*(volatile uint64_t *)(FRAME + 0x100) >> 56) == 0xff,
+	      "STIDP through DAT lands in the mapped frame (code %u)", code);
+	target = LOGICAL_UNMAPPED;
+	code = rt_try(stidp_target);
+	rt_ok(code == 0x10, "STIDP to an invalid segment: segment translation (code 0x%x)",
+	      code);
+	rt_ok((*(volatile uint64_t *)0xa8 & ~0xfffULL) == LOGICAL_UNMAPPED,
+	      "the TEID names the address (%lx)", (unsigned long)*(volatile uint64_t *)0xa8);
+	target = LOGICAL_BEYOND;
+	code = rt_try(stidp_target);
+	rt_ok(code == 0x38, "STIDP beyond the segment table's reach: ASCE type (code 0x%x)",
+	      code);
+	target = LOGICAL_PROTECTED;
+	code = rt_try(stidp_target);
+	rt_ok(code == 0x04, "STIDP to a protected segment: protection (code 0x%x)", code);
+
+	asm volatile("stnsm %0,0xfb" : "=Q"(m) : : "memory");  /* DAT off */
+	return (int)rt_failures();
+}
