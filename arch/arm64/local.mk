@@ -63,6 +63,13 @@ zarm-bl33.bin: zarm-bl33.elf
 	$(AM_V_GEN)$(TARGET_OBJCOPY) -O binary $< $@
 noinst_DATA += zarm-bl33.bin
 CLEANFILES += zarm-bl33.elf zarm-bl33.bin
+# Installed beside zarm-arm64.bin as its -bl33 twin, where an installed
+# zarm-run --firmware looks for it.
+bl33imagedir = $(pkglibdir)
+bl33image_DATA = zarm-arm64-bl33.bin
+zarm-arm64-bl33.bin: zarm-bl33.bin
+	$(AM_V_GEN)cp $< $@
+CLEANFILES += zarm-arm64-bl33.bin
 endif
 
 # zarm-bl33's link address and zarm-run --firmware's flash preparation.
