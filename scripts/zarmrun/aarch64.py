@@ -8,8 +8,8 @@ initrds go into machine RAM with -device loader,force-raw=on at addresses
 that overlap neither zarm, nor the device tree QEMU places at RAM + 128 MiB,
 nor each other; zarm carves each VM's RAM from the free top of memory.
 Where zarm sits comes from its Image header (text_offset, image_size):
-zarm.bin at RAM + 2 MiB, zarm-bl33.bin at 0x60000000 (TF-A's BL33 address,
---firmware; as -kernel QEMU puts it there too).
+zarm.bin at RAM + 2 MiB, zarm-bl33.bin at 0x60000000 (TF-A's BL33 address:
+--firmware; without it zarm-run enters that image as TF-A would).
 """
 import os
 import shutil

@@ -135,6 +135,8 @@ def parse_args(argv, defaults):
     names = [vm["name"] for vm in opts.vms]
     if len(set(names)) != len(names):
         raise UsageError("VM names must be unique")
+    if (opts.firmware or opts.prepare_only) and opts.target != "aarch64":
+        raise UsageError("--firmware and --prepare-only are for aarch64 (TF-A)")
     if not 1 <= opts.smp <= 8:
         raise UsageError("--smp must be 1..8")
     if opts.zarm is None:
