@@ -294,3 +294,45 @@ void instr_b2(struct s390_vcpu *v)
 		return;
 	}
 }
+
+void instr_lctl(struct s390_vcpu *v)
+{
+	bool g = (v->sd.ipa >> 8) == 0xeb;
+	unsigned int r1 = (v->sd.ipa >> 4) & 15, r3 = v->sd.ipa & 15;
+	unsigned int b2 = v->sd.ipb >> 28, ilen = g ? 6 : 4;
+	int64_t d2 = (v->sd.ipb >> 16) & 0xfff;
+	unsigned int n = ((r3 - r1) & 15) + 1, size = g ? 8 : 4;
+	uint8_t buf[16 * 8];
+	uint64_t a;
+
+	if (g) {
+		/* RSY: 20-bit signed displacement DH2:DL2. */
+		d2 |= (int64_t)(int8_t)((v->sd.ipb >> 8) & 0xff) * 4096;
+	}
+	a = (b2 ? vcpu_gpr(v, b2) : 0) + (uint64_t)d2;
+	if (!(v->sd.psw.mask & PSW_MASK_EA))
+		a &= (v->sd.psw.mask & PSW_MASK_BA) ? 0x7fffffffULL : 0xffffffULL;
+	if (v->sd.psw.mask & PSW_MASK_PSTATE) {
+		vcpu_inject_pgm(v, PGM_PRIVILEGED, ilen);
+		return;
+	}
+	if (a & (size - 1)) {
+		vcpu_inject_pgm(v, PGM_SPECIFICATION, ilen);
+		return;
+	}
+	/* Fetch all first: an access exception leaves the registers alone. */
+	if (gaccess_fetch(v, a, buf, (uint64_t)n * size, ilen))
+		return;
+	for (unsigned int i = 0; i < n; i++) {
+		unsigned int r = (r1 + i) & 15;
+		uint64_t val = 0;
+
+		for (unsigned int k = 0; k < size; k++)
+			val = val << 8 | buf[i * size + k];
+		if (g)
+			v->sd.gcr[r] = val;
+		else
+			v->sd.gcr[r] = (v->sd.gcr[r] & ~0xffffffffULL) | val;
+	}
+	vcpu_deliver(v);
+}

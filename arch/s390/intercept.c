@@ -13,6 +13,8 @@
 
 #define PGM_OPERATION 0x01
 #define PGM_PRIVILEGED 0x02
+#define CR0_CKC 0x800
+#define CR0_CPU_TIMER 0x400
 
 /* Length of the instruction with first byte @op (from its two top bits). */
 static unsigned int insn_len(uint8_t op)
@@ -41,6 +43,15 @@ static bool handle_inst(struct s390_vcpu *v)
 	case 0xb2:
 		instr_b2(v);
 		return vcpu_state(v) == S390_VCPU_RUNNABLE;
+	case 0xb7:
+		instr_lctl(v);
+		return vcpu_state(v) == S390_VCPU_RUNNABLE;
+	case 0xeb:
+		if ((v->sd.ipb & 0xff) == 0x2f) {
+			instr_lctl(v);
+			return vcpu_state(v) == S390_VCPU_RUNNABLE;
+		}
+		break;
 	case 0x01:
 		if (v->sd.ipa == 0x0104) {
 			instr_ptff(v);
@@ -55,6 +66,46 @@ static bool handle_inst(struct s390_vcpu *v)
 		   v->sd.psw.addr);
 	vcpu_inject_pgm(v, PGM_OPERATION, insn_len(op));
 	return true;
+}
+
+/*
+ * Host TOD at which a waiting vCPU's clock comparator or CPU timer turns
+ * its condition on, for the enabled subclasses (~0: never). The model
+ * computes both; SIE presents the interruptions itself once the vCPU runs
+ * again (zarm catches the CPU timer up for the time parked, see
+ * vcpu_unpark), so the model's level conditions are dropped again here:
+ * presenting them in software as well would deliver them twice.
+ */
+static uint64_t wait_deadline(struct s390_vcpu *v)
+{
+	struct s390_irq_clock clk = {
+		.now = cpu_tod(),
+		.epoch = v->sd.epoch,
+		.ckc = v->sd.ckc,
+		.cpu_timer = v->sd.cputm,
+		.cpu_timer_runs = true,
+	};
+	struct s390_irq_deadlines dl;
+	uint64_t when = ~0ULL;
+
+	if (!(v->sd.psw.mask & PSW_MASK_EXT) ||
+	    s390_irq_sync_timers(&v->irq, &clk, &dl))
+		return when;
+	s390_irq_set_ckc(&v->irq, false);
+	s390_irq_set_cpu_timer(&v->irq, false);
+	if (v->sd.gcr[0] & CR0_CKC) {
+		if (!dl.ckc_armed && v->sd.ckc != ~0ULL)
+			return clk.now;        /* due already */
+		if (dl.ckc_armed)
+			when = dl.ckc;
+	}
+	if (v->sd.gcr[0] & CR0_CPU_TIMER) {
+		if (!dl.cpu_timer_armed)
+			return clk.now;        /* already negative */
+		if (dl.cpu_timer < when)
+			when = dl.cpu_timer;
+	}
+	return when;
 }
 
 /* Enabled or disabled wait: block, or end the VM. */
@@ -81,11 +132,7 @@ static bool handle_wait(struct s390_vcpu *v)
 				return true;
 		}
 	}
-	/* The guest clock comparator (guest TOD = host TOD + epoch). */
-	if ((mask & PSW_MASK_EXT) && (v->sd.gcr[0] & 0x800))
-		sched_park(v, v->sd.ckc - v->sd.epoch);
-	else
-		sched_park(v, ~0ULL);
+	sched_park(v, wait_deadline(v));
 	return false;
 }
 

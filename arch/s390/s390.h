@@ -69,6 +69,7 @@ struct s390_vcpu {
 	struct s390_irq_vcpu irq; /* pending interruptions (irq/s390_irq.h) */
 	uint64_t irq_seen;        /* vm->irq_gen when nothing was deliverable */
 	uint64_t wake_tod;        /* enabled wait: host TOD to wake (~0: none) */
+	uint64_t park_tod;        /* host TOD it was parked at (0: not parked) */
 	struct s390_cpu *on_cpu;  /* the host CPU running it, or NULL */
 	uint64_t sie_entries;
 };
@@ -152,6 +153,12 @@ void sclp_servc(struct s390_vcpu *v);
 void sigp_handle(struct s390_vcpu *v);
 void instr_b2(struct s390_vcpu *v);
 void instr_ptff(struct s390_vcpu *v);
+/*
+ * LCTL (0xB7) or LCTLG (0xEB..2F), intercepted because the interruption
+ * model watches a control register (a pending interruption masked in CR0
+ * or CR6): load the registers, then look for a deliverable interruption.
+ */
+void instr_lctl(struct s390_vcpu *v);
 /* sched.c */
 void sched_yield_request(void);
 /*

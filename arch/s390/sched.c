@@ -184,7 +184,20 @@ void sched_notify(struct s390_vcpu *v)
 void sched_park(struct s390_vcpu *v, uint64_t wake_tod)
 {
 	v->wake_tod = wake_tod;
+	v->park_tod = cpu_tod();
 	vcpu_set_state(v, S390_VCPU_WAITING);
+}
+
+/*
+ * The CPU timer decrements in the wait state too, but SIE only runs it
+ * while the guest is in SIE: charge the time @v spent parked.
+ */
+static void unpark(struct s390_vcpu *v)
+{
+	if (v->park_tod) {
+		v->sd.cputm -= cpu_tod() - v->park_tod;
+		v->park_tod = 0;
+	}
 }
 
 /*
@@ -257,6 +270,7 @@ static void fail_deadlocked(void)
 static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
 {
 	c->need_resched = false;
+	unpark(v);
 	if (slicing)
 		timer_arm_relative(&c->tq, &c->slice_timer, SLICE);
 	while (vcpu_state(v) == S390_VCPU_RUNNABLE && !c->need_resched &&

@@ -159,13 +159,16 @@ void vcpu_deliver(struct s390_vcpu *v)
 					   __ATOMIC_SEQ_CST);
 			if (flags)
 				__atomic_or_fetch(&v->sd.v, flags, __ATOMIC_SEQ_CST);
+			/* SIE intercepts a load of a watched CR (0xB7, 0xEB..2F). */
+			v->sd.lctl = d.req.lctl;
 			/*
 			 * Skip the next checks only when SIE itself will tell us
-			 * (request flags) or nothing is pending at all: a
-			 * control-register or PSW watch cannot be armed in SIE
-			 * here, so such a vCPU is rechecked at every entry.
+			 * (request flags, LCTL interception) or nothing is
+			 * pending at all: a PSW watch (machine check waiting for
+			 * PSW bit 13) cannot be armed in SIE here, so such a vCPU
+			 * is rechecked at every entry.
 			 */
-			if (!d.req.lctl && !d.req.watch_psw)
+			if (!d.req.watch_psw)
 				v->irq_seen = gen;
 			return;
 		}

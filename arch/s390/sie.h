@@ -41,7 +41,9 @@ struct sie_block {
 	uint64_t cputm;           /* 0x28 */
 	uint64_t ckc;             /* 0x30 */
 	uint64_t epoch;           /* 0x38 */
-	uint8_t res40[8];         /* 0x40 */
+	uint8_t res40[4];         /* 0x40 */
+	uint16_t lctl;            /* 0x44 LCTL(G) interception: CR n is 0x8000 >> n */
+	uint8_t res46[2];         /* 0x46 */
 	uint8_t ic[4];            /* 0x48 interception controls */
 	uint8_t ec[4];            /* 0x4c execution controls */
 	uint8_t icptcode;         /* 0x50 */
@@ -63,6 +65,7 @@ struct sie_block {
 } __attribute__((aligned(512)));
 
 _Static_assert(sizeof(struct sie_block) == 0x200, "SD size");
+_Static_assert(offsetof(struct sie_block, lctl) == 0x44, "SD lctl");
 _Static_assert(offsetof(struct sie_block, ic) == 0x48, "SD ic");
 _Static_assert(offsetof(struct sie_block, icptcode) == 0x50, "SD icpt");
 _Static_assert(offsetof(struct sie_block, ipa) == 0x56, "SD ipa");

@@ -84,6 +84,9 @@ static void vcpu_reset(struct s390_vcpu *v)
 	v->sd.ic[0] = 0x80;    /* every program interruption to zarm (debug) */
 #endif
 	v->wake_tod = ~0ULL;
+	v->park_tod = 0;
+	/* The LCTL watch went with the SD: ask the model again before SIE. */
+	v->irq_seen = v->vm->irq_gen - 1;
 }
 
 void vcpu_initial_reset(struct s390_vcpu *v)

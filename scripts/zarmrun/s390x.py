@@ -249,23 +249,36 @@ class Console:
         first DIAG after tracing starts (the null hypercall; tracing starts
         inside the one that turned it on), every host instruction until the
         guest runs again, and nothing else."""
-        best = None
+        return self.guest_gap_count("83")
+
+    def irq_deliver_count(self):
+        """Instructions from an interruption becoming pending to the guest's
+        handler: the bench guest's SIGP emergency signal to itself (enabled),
+        every host instruction, up to the first instruction of the handler
+        (STMG, opcode EB..24, in the guest's ext_stub)."""
+        return self.guest_gap_count("AE", next_re=re.compile(r"^EB[0-9A-F]{8}24"))
+
+    def guest_gap_count(self, opcode, next_re=None):
+        """1 for the first traced guest instruction starting with @opcode,
+        plus every host instruction on its CPU until that CPU's next guest
+        instruction (which must match @next_re when given); None if absent."""
         for i, line in enumerate(self.trace):
             m = TRACE_GUEST_RE.match(line)
-            if not m or not m.group(2).startswith("83"):
+            if not m or not m.group(2).startswith(opcode):
                 continue
             cpu = m.group(1)
             host = 0
             for nxt in self.trace[i + 1:]:
                 g = TRACE_GUEST_RE.match(nxt)
                 if g and g.group(1) == cpu:
-                    break
+                    if next_re and not next_re.match(g.group(2)):
+                        return None
+                    return 1 + host
                 h = TRACE_HOST_RE.match(nxt)
                 if h and h.group(1) == cpu:
                     host += 1
-            best = 1 + host
-            break
-        return best
+            return None
+        return None
 
 
 def run(opts):
@@ -300,6 +313,11 @@ def run(opts):
                 sys.stderr.write("zarm-run: no traced null hypercall found\n")
                 return common.EXIT_FAILED
             print("BENCH s390.diag_null %d" % n)
+            n = console.irq_deliver_count()
+            if n is None:
+                sys.stderr.write("zarm-run: no traced interruption delivery found\n")
+                return common.EXIT_FAILED
+            print("BENCH s390.irq_deliver %d" % n)
         return status
     finally:
         if not opts.keep:
