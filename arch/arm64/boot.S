@@ -14,7 +14,7 @@
 _start_header:
 	b	primary_entry		/* code0 */
 	.long	0			/* code1 */
-	.quad	0x200000		/* text_offset */
+	.quad	zarm_text_offset	/* text_offset (zarm.ld) */
 	.quad	zarm_image_size		/* image_size, heap included */
 	.quad	2			/* flags: little-endian, 4 KiB pages */
 	.quad	0, 0, 0			/* res2..res4 */

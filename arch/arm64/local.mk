@@ -51,3 +51,29 @@ demo-arm64: zarm.bin tests/guests/arm64/demo.bin scripts/zarm-run
 		--vm name=alpha,image=tests/guests/arm64/demo.bin,vcpus=2 \
 		--vm name=beta,image=tests/guests/arm64/demo.bin,vcpus=3
 endif
+
+if ZARM_ARM64
+# zarm-bl33: the same objects linked at 0x60000000, where Trusted
+# Firmware-A's qemu platform loads its BL33 (zarm-run --firmware).
+zarm-bl33.elf: $(IMG_OBJS) $(IMG_LDSCRIPT)
+	$(AM_V_CCLD)$(TARGET_CC) -nostdlib -static -no-pie -Wl,--build-id=none \
+		-Wl,--defsym=zarm_link_base=0x60000000 \
+		-T $(IMG_LDSCRIPT) -o $@ $(IMG_OBJS) $(FDT_TARGET_LIBS) -lgcc
+zarm-bl33.bin: zarm-bl33.elf
+	$(AM_V_GEN)$(TARGET_OBJCOPY) -O binary $< $@
+noinst_DATA += zarm-bl33.bin
+CLEANFILES += zarm-bl33.elf zarm-bl33.bin
+# Installed beside zarm-arm64.bin as its -bl33 twin, where an installed
+# zarm-run --firmware looks for it.
+bl33imagedir = $(pkglibdir)
+bl33image_DATA = zarm-arm64-bl33.bin
+zarm-arm64-bl33.bin: zarm-bl33.bin
+	$(AM_V_GEN)cp $< $@
+CLEANFILES += zarm-arm64-bl33.bin
+endif
+
+# zarm-bl33's link address and zarm-run --firmware's flash preparation.
+EXTRA_DIST += tests/build/bl33_link.tap tests/build/firmware_prep.tap
+if ZARM_ARM64
+TESTS += tests/build/bl33_link.tap tests/build/firmware_prep.tap
+endif

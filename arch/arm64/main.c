@@ -11,6 +11,13 @@
 #include "common/config.h"
 
 #define SZ_2M 0x200000UL
+/*
+ * Where QEMU puts the device tree for an ELF or firmware boot, and where
+ * Trusted Firmware-A's qemu platform keeps it for BL33 (PLAT_QEMU_DT_BASE,
+ * the virt board's RAM base, up to 1 MiB).
+ */
+#define DT_RAM_BASE 0x40000000UL
+#define DT_RAM_LIMIT (16UL << 30)	/* what mmu.c maps as RAM */
 
 struct arm64_pcpu arm64_pcpus[ARM64_MAX_CPUS];
 unsigned int arm64_nr_pcpus = 1;
@@ -36,6 +43,54 @@ static uint64_t read_cells(const fdt32_t *p, int cells)
 	while (cells--)
 		v = (v << 32) | fdt32_to_cpu(*p++);
 	return v;
+}
+
+/*
+ * The device tree: x0 when it points at one. As TF-A's BL33, x0 is the
+ * boot CPU's MPIDR (0) unless TF-A was built with ARM_LINUX_KERNEL_AS_BL33,
+ * which passes the tree's address; anything that is not an FDT header in
+ * mapped RAM means the tree at RAM base. Nothing below RAM is read (device
+ * memory: an unaligned or absent address could fault).
+ */
+static void *host_dt_find(void *x0)
+{
+	uint64_t a = (uint64_t)x0;
+
+	if (a >= DT_RAM_BASE && a < DT_RAM_LIMIT - 64 && !(a & 7) && !fdt_check_header(x0))
+		return x0;
+	return (void *)DT_RAM_BASE;
+}
+
+/*
+ * What firmware keeps for itself in RAM: the tree's /memreserve/ entries
+ * and /reserved-memory regions (TF-A or OP-TEE may add them). Regions
+ * outside the managed RAM are ignored by ram_reserve().
+ */
+static void reserve_dt_regions(const void *fdt)
+{
+	int n = fdt_num_mem_rsv(fdt), parent, node, len;
+	uint64_t base, size;
+
+	for (int i = 0; i < n; i++)
+		if (!fdt_get_mem_rsv(fdt, i, &base, &size) && ram_reserve(base, size))
+			log_warn("memreserve %lx+%lx: cannot reserve", base, size);
+	parent = fdt_path_offset(fdt, "/reserved-memory");
+	if (parent < 0)
+		return;
+	if (fdt_address_cells(fdt, parent) != 2 || fdt_size_cells(fdt, parent) != 2) {
+		log_warn("reserved-memory: only 2 address and 2 size cells are read");
+		return;
+	}
+	fdt_for_each_subnode(node, fdt, parent) {
+		const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &len);
+
+		for (; reg && len >= 16; reg += 4, len -= 16) {
+			base = read_cells(reg, 2);
+			size = read_cells(reg + 2, 2);
+			if (ram_reserve(base, size))
+				log_warn("reserved-memory %lx+%lx: cannot reserve", base, size);
+		}
+	}
 }
 
 static void parse_host_dt(const void *fdt)
@@ -190,6 +245,7 @@ void arm64_primary_main(void *fdt)
 	/* ID_AA64ISAR1_EL1 APA/API/GPA/GPI, ID_AA64ISAR2_EL1 APA3/GPA3. */
 	arm64_has_pauth = (read_sysreg(id_aa64isar1_el1) & 0xff000ff0UL) ||
 			  (read_sysreg_s("S3_0_C0_C6_2") & 0xff00UL);
+	fdt = host_dt_find(fdt);
 	if (fdt_check_header(fdt)) {
 		log_err("no valid device tree at %p", fdt);
 		console_line("all VMs stopped: 0 ok, 0 failed");
@@ -206,8 +262,16 @@ void arm64_primary_main(void *fdt)
 	/* The configuration says where the loader put each image. */
 	zarm_config_parse(fdt, fdt_totalsize(fdt), &cfg);
 	ram_init(ram_base, ram_end - ram_base);
-	ram_reserve(ram_base, (uint64_t)_end - ram_base);
+	/*
+	 * The first 2 MiB of RAM (the device tree QEMU or TF-A puts at RAM
+	 * base, --ffa-peer's test firmware), zarm itself and the tree. Linked
+	 * at RAM + 2 MiB these are one range; as BL33 at 0x60000000 the RAM
+	 * between is free for VMs.
+	 */
+	ram_reserve(ram_base, SZ_2M);
+	ram_reserve((uint64_t)_start, (uint64_t)(_end - _start));
 	ram_reserve((uint64_t)fdt, fdt_totalsize(fdt));
+	reserve_dt_regions(fdt);
 	if (ownership_init(ram_base, ram_alloc_limit()))
 		log_err("memory ownership tracking unavailable");
 	else

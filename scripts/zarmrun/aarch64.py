@@ -7,6 +7,9 @@ binary with a Linux Image header) with -kernel and -dtb. Guest images and
 initrds go into machine RAM with -device loader,force-raw=on at addresses
 that overlap neither zarm, nor the device tree QEMU places at RAM + 128 MiB,
 nor each other; zarm carves each VM's RAM from the free top of memory.
+Where zarm sits comes from its Image header (text_offset, image_size):
+zarm.bin at RAM + 2 MiB, zarm-bl33.bin at 0x60000000 (TF-A's BL33 address:
+--firmware; without it zarm-run enters that image as TF-A would).
 """
 import os
 import shutil
@@ -14,6 +17,7 @@ import subprocess
 import tempfile
 
 from zarmrun import common
+from zarmrun import firmware
 
 RAM_BASE = 0x40000000
 DTB_SLOT = RAM_BASE + 0x08000000     # where QEMU puts the DTB (RAM >= 256M)
@@ -30,14 +34,25 @@ def _align(v, a):
 
 def machine_args(opts, mem_mb):
     machine = "virt,virtualization=on,gic-version=3"
-    if opts.secure or opts.ffa_peer:
+    if opts.secure or opts.ffa_peer or opts.firmware:
         machine += ",secure=on"
     return ["-M", machine, "-cpu", "max", "-smp", str(opts.smp),
             "-m", "%dM" % mem_mb, "-nographic", "-no-reboot"]
 
 
+def zarm_span(path):
+    """Where zarm lies in RAM: (load address, end incl. BSS) from its Image
+    header; an ELF (--secure) is zarm.bin's twin at RAM + 2 MiB."""
+    hdr = None if path.endswith(".elf") else firmware.image_header(path)
+    if hdr is None:
+        return RAM_BASE + 0x200000, RAM_BASE + 0x200000 + os.path.getsize(path)
+    return RAM_BASE + hdr[0], RAM_BASE + hdr[0] + max(hdr[1], os.path.getsize(path))
+
+
 def place(opts):
     """Give every image/initrd a host address and every VM its config."""
+    zarm_lo, zarm_hi = zarm_span(firmware.bl33_image(opts.zarm) if opts.firmware
+                                 else opts.zarm)
     addr = IMAGES_BASE
     loads = []
     vms = []
@@ -57,7 +72,10 @@ def place(opts):
         v["mem_size"] = _align(vm["mem"] or DEFAULT_VM_MEM, SZ_2M)
         total_vm += v["mem_size"]
         vms.append(v)
-    need = (addr - RAM_BASE) + total_vm + (32 << 20)
+    if zarm_lo >= IMAGES_BASE and addr > zarm_lo:
+        raise common.UsageError("the guest images (%dM from 0x%x) reach zarm at 0x%x"
+                                % ((addr - IMAGES_BASE) >> 20, IMAGES_BASE, zarm_lo))
+    need = (max(addr, zarm_hi) - RAM_BASE) + total_vm + (32 << 20)
     mem = max(need, 512 << 20)
     if opts.mem:
         asked = common.parse_size(opts.mem)
@@ -98,15 +116,30 @@ def kernel_image(opts):
     return elf
 
 
-ZARM_LOAD = RAM_BASE + 0x200000     # zarm.bin's link address (Image text_offset)
-
-
-def boot_args(opts, dtb):
+def boot_args(opts, dtb, work):
     """How zarm starts: -kernel zarm.bin at EL2 (or zarm.elf at EL3 with
     --secure); with --ffa-peer the peer ELF is the -kernel, which QEMU starts
     at EL3 (it is linked at RAM + 1 MiB, so QEMU puts the device tree at
     RAM base), and zarm.bin is loaded raw at its link address
-    for the peer to ERET into at EL2 with x0 = the device tree."""
+    for the peer to ERET into at EL2 with x0 = the device tree.
+    With --firmware, QEMU starts TF-A from a copy of the flash whose FIP
+    holds zarm-bl33.bin as BL33; QEMU puts the device tree at RAM base,
+    where TF-A's qemu platform reads and amends it."""
+    if opts.firmware:
+        if opts.secure or opts.ffa_peer:
+            raise common.UsageError("--firmware provides EL3: not with --secure or --ffa-peer")
+        return ["-bios", firmware.prepare(opts, work), "-dtb", dtb]
+    load = zarm_span(opts.zarm)[0]
+    if load == firmware.BL33_BASE and not opts.secure:
+        # zarm-bl33.bin without TF-A: entered as TF-A's BL31 would (raw at
+        # 0x60000000, NS-EL2, x0 = 0, the device tree at RAM base where
+        # QEMU puts it when it boots no kernel), with QEMU's PSCI.
+        if opts.ffa_peer:
+            raise common.UsageError("--ffa-peer enters zarm at 0x%x: use zarm.bin"
+                                    % (RAM_BASE + 0x200000))
+        return ["-dtb", dtb, "-device", "loader,file=%s,addr=0x%x,force-raw=on"
+                % (os.path.abspath(opts.zarm), load),
+                "-device", "loader,addr=0x%x,cpu-num=0" % load]
     if not opts.ffa_peer:
         return ["-kernel", kernel_image(opts), "-dtb", dtb]
     if opts.secure:
@@ -115,13 +148,17 @@ def boot_args(opts, dtb):
         raise common.UsageError("FF-A peer '%s' not found" % opts.ffa_peer)
     return ["-kernel", os.path.abspath(opts.ffa_peer), "-dtb", dtb,
             "-device", "loader,file=%s,addr=0x%x,force-raw=on"
-            % (os.path.abspath(opts.zarm), ZARM_LOAD)]
+            % (os.path.abspath(opts.zarm), zarm_span(opts.zarm)[0])]
 
 
 def run(opts):
-    if opts.firmware:
-        raise common.UsageError("--firmware is not supported by the aarch64 backend yet")
     qemu = opts.tools.get("qemu_aarch64") or "qemu-system-aarch64"
+    if opts.prepare_only:
+        if not opts.firmware or not opts.keep:
+            raise common.UsageError("--prepare-only needs --firmware and --keep DIR")
+        os.makedirs(opts.keep, exist_ok=True)
+        print(firmware.prepare(opts, opts.keep))
+        return common.EXIT_OK
     if not shutil.which(qemu):
         raise common.UsageError("QEMU (%s) not found" % qemu)
     vms, loads, mem_mb = place(opts)
@@ -129,7 +166,7 @@ def run(opts):
     os.makedirs(work, exist_ok=True)
     try:
         dtb = build_dtb(opts, work, mem_mb, vms)
-        cmd = [qemu] + machine_args(opts, mem_mb) + boot_args(opts, dtb) + [
+        cmd = [qemu] + machine_args(opts, mem_mb) + boot_args(opts, dtb, work) + [
             "-serial", "stdio", "-monitor", "none"]
         # -nographic would add a monitor on stdio; the serial line is all we want.
         cmd.remove("-nographic")

@@ -126,7 +126,10 @@ def build_parser():
     p.add_argument("--bench", action="store_true",
                    help="count instructions exactly (QEMU -icount / Hercules trace)")
     p.add_argument("--firmware", default=None, metavar="FLASH",
-                   help="aarch64: boot zarm as BL33 of this TF-A flash image")
+                   help="aarch64: boot zarm (zarm-bl33.bin) as BL33 of this TF-A flash image "
+                        "(bl1.bin, FIP at 256 KiB) with secure=on")
+    p.add_argument("--prepare-only", action="store_true",
+                   help="with --firmware and --keep DIR: only write DIR/flash.bin and exit")
     p.add_argument("--secure", action="store_true",
                    help="aarch64: start zarm at EL3 (secure=on), with its own minimal monitor")
     p.add_argument("--ffa-peer", default=None, metavar="IMAGE",
@@ -155,6 +158,8 @@ def parse_args(argv, defaults):
     claimed = [s for vm in opts.vms for s in vm["spis"]]
     if len(set(claimed)) != len(claimed):
         raise UsageError("a passthrough SPI (spis=) can belong to one VM only")
+    if (opts.firmware or opts.prepare_only) and opts.target != "aarch64":
+        raise UsageError("--firmware and --prepare-only are for aarch64 (TF-A)")
     if not 1 <= opts.smp <= 8:
         raise UsageError("--smp must be 1..8")
     if opts.zarm is None:
