@@ -266,6 +266,13 @@ static void expect_vm2_accepted(void)
 	ck_assert_uint_eq(lines_with("[ERR] ", NULL), 0);
 }
 
+/* A fresh vm@2 with @prop set to the single cell @val must be accepted. */
+static void expect_vm2_u32_accepted(const char *prop, uint32_t val)
+{
+	set_u32(fresh_vm2(), prop, val);
+	expect_vm2_accepted();
+}
+
 /* ---- well-formed configurations --------------------------------------- */
 
 START_TEST(test_full_vm)
@@ -472,9 +479,7 @@ START_TEST(test_vcpus_rules)
 	CASE("vcpus", set_u32(vm, "vcpus", ZARM_MAX_VCPUS_PER_VM + 1));
 	CASE("vcpus", set_u32(vm, "vcpus", 0xffffffff));
 	CASE("vcpus", set_cells(vm, "vcpus", 2, 0, 1));
-	vm = fresh_vm2();
-	set_u32(vm, "vcpus", ZARM_MAX_VCPUS_PER_VM);
-	expect_vm2_accepted();
+	expect_vm2_u32_accepted("vcpus", ZARM_MAX_VCPUS_PER_VM);
 	ck_assert_uint_eq(cfg.vms[1].vcpus, ZARM_MAX_VCPUS_PER_VM);
 }
 END_TEST
@@ -586,9 +591,7 @@ START_TEST(test_ffa_id_rules)
 	CASE("ffa-id", set_u32(vm, "ffa-id", 0x8000));
 	CASE("ffa-id", set_u32(vm, "ffa-id", 0x10002));
 	CASE("ffa-id", set_cells(vm, "ffa-id", 2, 0, 5));
-	vm = fresh_vm2();
-	set_u32(vm, "ffa-id", ZARM_FFA_ID_MAX);
-	expect_vm2_accepted();
+	expect_vm2_u32_accepted("ffa-id", ZARM_FFA_ID_MAX);
 	ck_assert_uint_eq(cfg.vms[1].ffa_id, ZARM_FFA_ID_MAX);
 }
 END_TEST

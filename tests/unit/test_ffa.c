@@ -105,6 +105,43 @@ static struct ffa_regs share(int v, uint32_t fid, const struct fk_range *rg,
 	return call(v, fid, len, len, 0, 0, 0);
 }
 
+/* Reclaim handle @h for VM @v with @flags, as the VM's own call would. */
+static struct ffa_regs reclaim(int v, uint64_t h, uint64_t flags)
+{
+	return call(v, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, flags, 0, 0);
+}
+
+/* One-range transaction @fid by VM @v that must succeed; its handle. */
+static uint64_t share_ok(int v, uint32_t fid, const struct fk_range *rg)
+{
+	struct ffa_regs r = share(v, fid, rg, 1);
+
+	ck_success(r);
+	return HANDLE(r);
+}
+
+/*
+ * VM 0 ready at @version gets the partition info into an RX buffer whose
+ * first bytes are 0xee, so that the test can see where the answer ends: one
+ * descriptor of @size bytes (0: the 1.0 layout), for SP 0x8001 with 4
+ * execution contexts and properties @props.
+ */
+static void part_info_one_sp(uint32_t version, uint64_t size, uint32_t props)
+{
+	uint8_t *rx = vm_rx(0);
+	struct ffa_regs r;
+
+	vm_ready(0, version);
+	memset(rx, 0xee, 64);
+	r = call(0, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
+	ck_success(r);
+	ck_assert_uint_eq(r.x[2], 1);
+	ck_assert_uint_eq(r.x[3], size);
+	ck_assert_uint_eq(ffa_get16(rx), 0x8001);
+	ck_assert_uint_eq(ffa_get16(rx + 2), 4);
+	ck_assert_uint_eq(ffa_get32(rx + 4), props);
+}
+
 static int access_of(mem_id_t id, uint64_t pa)
 {
 	return mem_share_access(&W.ms, id, pa);
@@ -438,18 +475,9 @@ END_TEST
 
 START_TEST(test_part_info_1_1_layout)
 {
-	struct ffa_regs r;
 	uint8_t *rx = vm_rx(0);
 
-	vm_ready(0, V11);
-	memset(rx, 0xee, 64);
-	r = call(0, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
-	ck_success(r);
-	ck_assert_uint_eq(r.x[2], 1);
-	ck_assert_uint_eq(r.x[3], 24);
-	ck_assert_uint_eq(ffa_get16(rx), 0x8001);
-	ck_assert_uint_eq(ffa_get16(rx + 2), 4);
-	ck_assert_uint_eq(ffa_get32(rx + 4), 0x103);
+	part_info_one_sp(V11, 24, 0x103);
 	ck_assert_mem_eq(rx + 8, fk_uuid1, 16);
 	ck_assert_uint_eq(rx[24], 0xee); /* nothing beyond */
 	ck_assert(!W.sp.rx_busy);        /* hypervisor RX released */
@@ -462,16 +490,8 @@ START_TEST(test_part_info_1_0_layout)
 	struct ffa_regs r;
 	uint8_t *rx = vm_rx(0);
 
-	vm_ready(0, V10);
-	memset(rx, 0xee, 64);
-	r = call(0, FFA_PARTITION_INFO_GET, 0, 0, 0, 0, 0);
-	ck_success(r);
-	ck_assert_uint_eq(r.x[2], 1);
-	ck_assert_uint_eq(r.x[3], 0);
-	ck_assert_uint_eq(ffa_get16(rx), 0x8001);
-	ck_assert_uint_eq(ffa_get16(rx + 2), 4);
-	ck_assert_uint_eq(ffa_get32(rx + 4), 0x3); /* 1.0 bits only */
-	ck_assert_uint_eq(rx[8], 0xee);           /* 8 bytes, no UUID */
+	part_info_one_sp(V10, 0, 0x3); /* 1.0 bits only */
+	ck_assert_uint_eq(rx[8], 0xee); /* 8 bytes, no UUID */
 	ck_assert(!W.sp.rx_busy);
 	/* w5 is not a flag field in 1.0. */
 	call(0, FFA_RX_RELEASE, 0, 0, 0, 0, 0);
@@ -636,19 +656,17 @@ START_TEST(test_share_and_reclaim)
 	uint64_t h;
 
 	vm_ready(0, V11);
-	r = share(0, FFA_MEM_SHARE_32, &rg, 1);
-	ck_success(r);
-	h = HANDLE(r);
+	h = share_ok(0, FFA_MEM_SHARE_32, &rg);
 	ck_assert_uint_eq(h, 0x0000100000010000ULL); /* VM id at bit 16 */
 	ck_assert_int_eq(access_of(MEM_ID_SECURE, pa_of(0, 4)),
 			 MEM_PERM_R | MEM_PERM_W);
 	ck_assert_int_eq(access_of(1, pa_of(0, 5)), MEM_PERM_RWX);
 	ck_invariants();
-	r = call(0, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 0, 0, 0);
+	r = reclaim(0, h, 0);
 	ck_success(r);
 	ck_assert_int_eq(access_of(MEM_ID_SECURE, pa_of(0, 4)), 0);
 	ck_invariants();
-	r = call(0, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 0, 0, 0);
+	r = reclaim(0, h, 0);
 	ck_error(r, FFA_RET_INVALID_PARAMETERS);
 }
 END_TEST
@@ -661,9 +679,7 @@ START_TEST(test_lend_makes_pages_inaccessible)
 	uint64_t h;
 
 	vm_ready(1, V11);
-	r = share(1, FFA_MEM_LEND_64, &rg, 1);
-	ck_success(r);
-	h = HANDLE(r);
+	h = share_ok(1, FFA_MEM_LEND_64, &rg);
 	for (i = 10; i < 13; i++) {
 		uint64_t pg = (pa_of(1, i) - FK_BASE) / 4096;
 
@@ -675,8 +691,7 @@ START_TEST(test_lend_makes_pages_inaccessible)
 	rg.npages = 1;
 	r = share(1, FFA_MEM_SHARE_32, &rg, 1);
 	ck_error(r, FFA_RET_DENIED);
-	r = call(1, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, FFA_FLAG_ZERO_MEMORY,
-		 0, 0);
+	r = reclaim(1, h, FFA_FLAG_ZERO_MEMORY);
 	ck_success(r);
 	for (i = 10; i < 13; i++)
 		ck_assert_int_eq(access_of(2, pa_of(1, i)), MEM_PERM_RWX);
@@ -745,16 +760,13 @@ START_TEST(test_reclaim_other_vms_handle_refused)
 	uint64_t h;
 
 	vm_ready(0, V11);
-	r = share(0, FFA_MEM_SHARE_32, &rg, 1);
-	ck_success(r);
-	h = HANDLE(r);
-	r = call(1, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 0, 0, 0);
+	h = share_ok(0, FFA_MEM_SHARE_32, &rg);
+	r = reclaim(1, h, 0);
 	ck_error(r, FFA_RET_INVALID_PARAMETERS);
 	ck_assert_int_gt(access_of(MEM_ID_SECURE, pa_of(0, 4)), 0);
-	r = call(0, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 2, 0, 0);
+	r = reclaim(0, h, 2);
 	ck_error(r, FFA_RET_INVALID_PARAMETERS); /* reserved flag */
-	r = call(0, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, FFA_FLAG_ZERO_MEMORY,
-		 0, 0);
+	r = reclaim(0, h, FFA_FLAG_ZERO_MEMORY);
 	ck_error(r, FFA_RET_INVALID_PARAMETERS); /* zeroing a shared page */
 	ck_invariants();
 }
@@ -930,11 +942,11 @@ START_TEST(test_secure_reclaim_refusal_keeps_pages)
 	W.sp.refuse_fid = FFA_MEM_RECLAIM;
 	W.sp.refuse_code = FFA_RET_DENIED; /* a partition still uses it */
 	W.sp.refuse_times = 1;
-	r = call(0, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 0, 0, 0);
+	r = reclaim(0, h, 0);
 	ck_error(r, FFA_RET_DENIED);
 	ck_assert(same(&s));
 	ck_assert_int_eq(access_of(1, pa_of(0, 4)), 0);
-	r = call(0, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 0, 0, 0);
+	r = reclaim(0, h, 0);
 	ck_success(r);
 	ck_assert_int_eq(access_of(1, pa_of(0, 4)), MEM_PERM_RWX);
 	ck_invariants();
@@ -1078,12 +1090,10 @@ START_TEST(test_secure_side_1_0)
 	ck_assert_uint_eq(ffa_get32(rx + 4), 3);
 	r = call(0, FFA_SPM_ID_GET, 0, 0, 0, 0, 0);
 	ck_error(r, FFA_RET_NOT_SUPPORTED); /* a 1.1 function */
-	r = share(0, FFA_MEM_SHARE_32, &rg, 1);
-	ck_success(r);
-	h = HANDLE(r);
+	h = share_ok(0, FFA_MEM_SHARE_32, &rg);
 	ck_assert_uint_eq(W.sp.last_desc_len, 32 + 16 + 16 + 16); /* 1.0 */
 	ck_assert_uint_eq(ffa_get32(W.sp.last_desc + 28), 1);
-	r = call(0, FFA_MEM_RECLAIM, (uint32_t)h, h >> 32, 0, 0, 0);
+	r = reclaim(0, h, 0);
 	ck_success(r);
 	ck_invariants();
 }

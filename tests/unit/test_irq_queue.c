@@ -56,6 +56,22 @@ static void level_high(struct irqq *q, unsigned int id)
 	OK(irqq_set_level(q, id, true));
 }
 
+/* Complete @id in @q, which must succeed and leave it in state @st. */
+static void complete_expect(struct irqq *q, unsigned int id,
+			    enum irqq_state st)
+{
+	OK(irqq_complete(q, id));
+	ck_assert_int_eq(state_of(q, id), st);
+}
+
+/* Drive @id's line to @high, which must succeed and leave it in @st. */
+static void set_level_expect(struct irqq *q, unsigned int id, bool high,
+			     enum irqq_state st)
+{
+	OK(irqq_set_level(q, id, high));
+	ck_assert_int_eq(state_of(q, id), st);
+}
+
 /* Take from @q alone and expect @id; returns nothing, asserts. */
 static void expect_take(struct irqq *q, const struct irqq_filter *f,
 			unsigned int id)
@@ -168,8 +184,7 @@ START_TEST(test_single_cycle)
 	ck_assert_int_eq(state_of(&q, 5), IRQQ_ACTIVE);
 	expect_none(&q, NULL);
 
-	OK(irqq_complete(&q, 5));
-	ck_assert_int_eq(state_of(&q, 5), IRQQ_INACTIVE);
+	complete_expect(&q, 5, IRQQ_INACTIVE);
 	expect_none(&q, NULL);
 	c = counters(&q);
 	ck_assert_uint_eq(c.injected, 1);
@@ -255,11 +270,9 @@ START_TEST(test_pending_active_reraise)
 	ck_assert_int_eq(irqq_ack(&q, 1), -ENOENT);
 	/* A further injection coalesces into the pending half. */
 	OK(irqq_inject_edge(&q, 1));
-	OK(irqq_complete(&q, 1));
-	ck_assert_int_eq(state_of(&q, 1), IRQQ_PENDING);
+	complete_expect(&q, 1, IRQQ_PENDING);
 	expect_take(&q, NULL, 1);
-	OK(irqq_complete(&q, 1));
-	ck_assert_int_eq(state_of(&q, 1), IRQQ_INACTIVE);
+	complete_expect(&q, 1, IRQQ_INACTIVE);
 	c = counters(&q);
 	ck_assert_uint_eq(c.injected, 3);
 	ck_assert_uint_eq(c.coalesced, 1);
@@ -278,8 +291,7 @@ START_TEST(test_level_resample)
 	new_queue(&q, 8);
 	OK(irqq_set_trigger(&q, 4, IRQQ_LEVEL));
 	OK(irqq_set_priority(&q, 4, 20));
-	OK(irqq_set_level(&q, 4, true));
-	ck_assert_int_eq(state_of(&q, 4), IRQQ_PENDING);
+	set_level_expect(&q, 4, true, IRQQ_PENDING);
 	/* Raising a high line again is no new event. */
 	OK(irqq_set_level(&q, 4, true));
 	expect_take(&q, NULL, 4);
@@ -288,14 +300,11 @@ START_TEST(test_level_resample)
 	ck_assert(info.line);
 	expect_none(&q, NULL);
 	/* Line still high at EOI: pending again. */
-	OK(irqq_complete(&q, 4));
-	ck_assert_int_eq(state_of(&q, 4), IRQQ_PENDING);
+	complete_expect(&q, 4, IRQQ_PENDING);
 	expect_take(&q, NULL, 4);
 	/* Line low at EOI: done. */
-	OK(irqq_set_level(&q, 4, false));
-	ck_assert_int_eq(state_of(&q, 4), IRQQ_ACTIVE);
-	OK(irqq_complete(&q, 4));
-	ck_assert_int_eq(state_of(&q, 4), IRQQ_INACTIVE);
+	set_level_expect(&q, 4, false, IRQQ_ACTIVE);
+	complete_expect(&q, 4, IRQQ_INACTIVE);
 	c = counters(&q);
 	ck_assert_uint_eq(c.raised, 2);
 	ck_assert_uint_eq(c.delivered, 2);
@@ -313,14 +322,12 @@ START_TEST(test_level_drop_cancels)
 
 	new_queue(&q, 8);
 	level_high(&q, 6);
-	OK(irqq_set_level(&q, 6, false));
-	ck_assert_int_eq(state_of(&q, 6), IRQQ_INACTIVE);
+	set_level_expect(&q, 6, false, IRQQ_INACTIVE);
 	expect_none(&q, NULL);
 	ck_assert_int_eq(irqq_ack(&q, 6), -ENOENT);
 	/* Also while disabled: pending goes, nothing is ever delivered. */
 	OK(irqq_set_enabled(&q, 6, false));
-	OK(irqq_set_level(&q, 6, true));
-	ck_assert_int_eq(state_of(&q, 6), IRQQ_PENDING);
+	set_level_expect(&q, 6, true, IRQQ_PENDING);
 	OK(irqq_set_level(&q, 6, false));
 	OK(irqq_set_enabled(&q, 6, true));
 	expect_none(&q, NULL);
@@ -342,11 +349,9 @@ START_TEST(test_level_rise_while_active)
 	/* Drop and raise again during service: only the EOI re-sample
 	 * makes it pending, and only once. */
 	OK(irqq_set_level(&q, 2, false));
-	OK(irqq_set_level(&q, 2, true));
-	ck_assert_int_eq(state_of(&q, 2), IRQQ_ACTIVE);
+	set_level_expect(&q, 2, true, IRQQ_ACTIVE);
 	expect_none(&q, NULL);
-	OK(irqq_complete(&q, 2));
-	ck_assert_int_eq(state_of(&q, 2), IRQQ_PENDING);
+	complete_expect(&q, 2, IRQQ_PENDING);
 	ck_assert_uint_eq(counters(&q).raised, 2);
 	ck_assert_uint_eq(counters(&q).dropped, 0);
 	OK(irqq_check(&q));
@@ -411,8 +416,7 @@ START_TEST(test_disabled_stays_pending)
 	expect_take(&q, NULL, 3);
 	/* Disabling an active one does not stop its completion. */
 	OK(irqq_set_enabled(&q, 3, false));
-	OK(irqq_complete(&q, 3));
-	ck_assert_int_eq(state_of(&q, 3), IRQQ_INACTIVE);
+	complete_expect(&q, 3, IRQQ_INACTIVE);
 	OK(irqq_check(&q));
 }
 END_TEST
@@ -726,8 +730,7 @@ START_TEST(test_clear_pending)
 	OK(irqq_inject_edge(&q, 1));
 	OK(irqq_clear_pending(&q, 1));
 	ck_assert_int_eq(state_of(&q, 1), IRQQ_ACTIVE);
-	OK(irqq_complete(&q, 1));
-	ck_assert_int_eq(state_of(&q, 1), IRQQ_INACTIVE);
+	complete_expect(&q, 1, IRQQ_INACTIVE);
 	/* Level: the line rules, clearing does nothing. */
 	level_high(&q, 2);
 	OK(irqq_clear_pending(&q, 2));

@@ -26,19 +26,30 @@ static void edge_spi(unsigned int intid, uint8_t prio)
 	enable(0, intid);
 }
 
+/*
+ * A new simulation of @nv vCPUs (64 SPIs, 4 LRs) with edge SPI @intid at
+ * @prio injected and flushed into vCPU 0's list registers.
+ */
+static void sim_spi_in_lr(unsigned int nv, unsigned int intid, uint8_t prio)
+{
+	sim_new(nv, 64, 4);
+	edge_spi(intid, prio);
+	OK(vgic_inject_spi(&S->vg, intid));
+	flush(0);
+}
+
+/* Exactly @n interrupts delivered to and completed by the guests so far. */
+static void expect_delivered_and_completed(unsigned int n)
+{
+	ck_assert_uint_eq(totals().delivered, n);
+	ck_assert_uint_eq(totals().completed, n);
+}
+
 /* Priority of @id as programmed (vCPU 0's for SGIs and PPIs). */
 static unsigned int lr_prio_of(unsigned int id)
 {
 	return id < 32 ? (unsigned int)rr_sz(0, SGI_FRAME + 0x400 + id, 1) :
 			 (unsigned int)dr_sz(0x400 + id, 1);
-}
-
-static struct vgic_counters totals(void)
-{
-	struct vgic_counters c;
-
-	OK(vgic_get_counters(&S->vg, VGIC_ALL_VCPUS, &c));
-	return c;
 }
 
 START_TEST(test_flush_sync_order)
@@ -339,10 +350,7 @@ END_TEST
 
 START_TEST(test_pending_active_survives_switch)
 {
-	sim_new(2, 64, 4);
-	edge_spi(40, 0x40);
-	OK(vgic_inject_spi(&S->vg, 40));
-	flush(0);
+	sim_spi_in_lr(2, 40, 0x40);
 	ck_assert_int_eq(gack(0), 40);
 	S->kicks[0] = 0;
 	OK(vgic_inject_spi(&S->vg, 40));	/* while active */
@@ -360,8 +368,7 @@ START_TEST(test_pending_active_survives_switch)
 	ck_assert_int_eq(gack(0), 40);
 	ck_assert_int_eq(geoi(0), 40);
 	sync(0);
-	ck_assert_uint_eq(totals().delivered, 2);
-	ck_assert_uint_eq(totals().completed, 2);
+	expect_delivered_and_completed(2);
 	check_model();
 }
 END_TEST
@@ -387,8 +394,7 @@ START_TEST(test_active_survives_switch)
 		;
 	sync(0);
 	ck_assert_uint_eq(drain(0, NULL, 0), 1);	/* the one not taken */
-	ck_assert_uint_eq(totals().delivered, 2);
-	ck_assert_uint_eq(totals().completed, 2);
+	expect_delivered_and_completed(2);
 	ck_assert_uint_eq(S->eoi_miss, 0);
 	check_model();
 }
@@ -487,10 +493,7 @@ END_TEST
 
 START_TEST(test_icpendr_in_lr)
 {
-	sim_new(2, 64, 4);
-	edge_spi(40, 0x40);
-	OK(vgic_inject_spi(&S->vg, 40));
-	flush(0);
+	sim_spi_in_lr(2, 40, 0x40);
 	/* Another vCPU clears it while it sits in vCPU 0's LR. */
 	OK(vgic_dist_access(&S->vg, 1, 0x284, 4, true,
 			    &(uint64_t){ 1U << 8 }));
@@ -505,18 +508,14 @@ START_TEST(test_icpendr_in_lr)
 	dw(0x284, 1U << 8);
 	geoi(0);
 	sync(0);
-	ck_assert_uint_eq(totals().delivered, 1);
-	ck_assert_uint_eq(totals().completed, 1);
+	expect_delivered_and_completed(1);
 	check_model();
 }
 END_TEST
 
 START_TEST(test_disable_in_lr)
 {
-	sim_new(1, 64, 4);
-	edge_spi(40, 0x40);
-	OK(vgic_inject_spi(&S->vg, 40));
-	flush(0);
+	sim_spi_in_lr(1, 40, 0x40);
 	S->kicks[0] = 0;
 	disable(0, 40);
 	ck_assert_uint_eq(S->kicks[0], 1);
@@ -533,10 +532,7 @@ END_TEST
 
 START_TEST(test_icactiver_in_lr)
 {
-	sim_new(2, 64, 4);
-	edge_spi(40, 0x40);
-	OK(vgic_inject_spi(&S->vg, 40));
-	flush(0);
+	sim_spi_in_lr(2, 40, 0x40);
 	ck_assert_int_eq(gack(0), 40);
 	OK(vgic_dist_access(&S->vg, 1, 0x384, 4, true,
 			    &(uint64_t){ 1U << 8 }));
@@ -554,10 +550,7 @@ END_TEST
 
 START_TEST(test_isactiver_in_lr)
 {
-	sim_new(2, 64, 4);
-	edge_spi(40, 0x40);
-	OK(vgic_inject_spi(&S->vg, 40));
-	flush(0);
+	sim_spi_in_lr(2, 40, 0x40);
 	dw(0x304, 1U << 8);
 	sync(0);
 	state_is(0, 40, IRQQ_PENDING_ACTIVE);
@@ -574,10 +567,7 @@ END_TEST
 
 START_TEST(test_priority_change_in_lr)
 {
-	sim_new(1, 64, 4);
-	edge_spi(40, 0x80);
-	OK(vgic_inject_spi(&S->vg, 40));
-	flush(0);
+	sim_spi_in_lr(1, 40, 0x80);
 	S->kicks[0] = 0;
 	set_prio(0, 40, 0x10);
 	ck_assert_uint_ge(S->kicks[0], 1);
@@ -628,10 +618,7 @@ START_TEST(test_lr_mismatch)
 {
 	struct vgic_stats st;
 
-	sim_new(1, 64, 4);
-	edge_spi(40, 0x40);
-	OK(vgic_inject_spi(&S->vg, 40));
-	flush(0);
+	sim_spi_in_lr(1, 40, 0x40);
 	S->lr[0][0] = ICH_LR_PENDING | ICH_LR_ACTIVE | 40;	/* impossible */
 	sync(0);
 	flush(0);

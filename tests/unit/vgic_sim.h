@@ -352,6 +352,15 @@ static inline bool maint_exit(unsigned int v)
 	return true;
 }
 
+/* The distributor's counters summed over all vCPUs. */
+static inline struct vgic_counters totals(void)
+{
+	struct vgic_counters c;
+
+	OK(vgic_get_counters(&S->vg, VGIC_ALL_VCPUS, &c));
+	return c;
+}
+
 /*
  * Run @v until it has nothing to do: ack + EOI one at a time, honouring
  * maintenance exits; log the acknowledged INTIDs. Returns how many.
