@@ -208,8 +208,6 @@ END_TEST
 
 START_TEST(test_active_set_clear)
 {
-	struct vgic_counters c;
-
 	sim_new(2, 64, 4);
 	set_edge(0, 33, true);
 	dw(GICD_ISACTIVER + 4, 0x3);	/* 32 level, 33 edge */
@@ -224,9 +222,7 @@ START_TEST(test_active_set_clear)
 	sync(0);
 	dw(GICD_ICACTIVER + 4, 0x3);
 	ck_assert_uint_eq(dr(GICD_ISACTIVER + 4), 0);
-	c = totals();
-	ck_assert_uint_eq(c.delivered, 2);
-	ck_assert_uint_eq(c.completed, 2);
+	expect_delivered_and_completed(2);
 	/* Pending then set active: pending and active. */
 	enable(0, 34);
 	set_edge(0, 34, true);
@@ -604,8 +600,6 @@ END_TEST
 
 START_TEST(test_sgi_broadcast)
 {
-	struct vgic_counters c;
-
 	sim_new(4, 32, 4);
 	OK(vgic_sgi(&S->vg, 2, sgir(9, 0, 0, 0, 0, 0) | (1ULL << 40), true));
 	for (unsigned int v = 0; v < 4; v++) {
@@ -615,10 +609,8 @@ START_TEST(test_sgi_broadcast)
 	/* Each of the three others takes it exactly once. */
 	for (unsigned int v = 0; v < 4; v++)
 		ck_assert_uint_eq(drain(v, NULL, 0), v != 2);
-	c = totals();
-	ck_assert_uint_eq(c.injected, 3);
-	ck_assert_uint_eq(c.delivered, 3);
-	ck_assert_uint_eq(c.completed, 3);
+	ck_assert_uint_eq(totals().injected, 3);
+	expect_delivered_and_completed(3);
 	check_model();
 }
 END_TEST

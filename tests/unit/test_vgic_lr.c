@@ -38,13 +38,6 @@ static void sim_spi_in_lr(unsigned int nv, unsigned int intid, uint8_t prio)
 	flush(0);
 }
 
-/* Exactly @n interrupts delivered to and completed by the guests so far. */
-static void expect_delivered_and_completed(unsigned int n)
-{
-	ck_assert_uint_eq(totals().delivered, n);
-	ck_assert_uint_eq(totals().completed, n);
-}
-
 /* Priority of @id as programmed (vCPU 0's for SGIs and PPIs). */
 static unsigned int lr_prio_of(unsigned int id)
 {

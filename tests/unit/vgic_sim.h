@@ -361,6 +361,13 @@ static inline struct vgic_counters totals(void)
 	return c;
 }
 
+/* Exactly @n interrupts delivered to and completed by the guests so far. */
+static inline void expect_delivered_and_completed(unsigned int n)
+{
+	ck_assert_uint_eq(totals().delivered, n);
+	ck_assert_uint_eq(totals().completed, n);
+}
+
 /*
  * Run @v until it has nothing to do: ack + EOI one at a time, honouring
  * maintenance exits; log the acknowledged INTIDs. Returns how many.
