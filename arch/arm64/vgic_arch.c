@@ -45,39 +45,39 @@ void vgic_arch_probe(void)
 		arm64_nr_aprs = 4;
 }
 
-#define LR_CASE(n, enc) case n: write_sysreg_s(enc, v); break
+/*
+ * ICH_LR<n>_EL2 encodings, listed once: system register names must be
+ * literal in the instruction, so each LR needs its own case.
+ */
+#define VGIC_LRS(X) \
+	X(0, "S3_4_C12_C12_0") X(1, "S3_4_C12_C12_1") \
+	X(2, "S3_4_C12_C12_2") X(3, "S3_4_C12_C12_3") \
+	X(4, "S3_4_C12_C12_4") X(5, "S3_4_C12_C12_5") \
+	X(6, "S3_4_C12_C12_6") X(7, "S3_4_C12_C12_7") \
+	X(8, "S3_4_C12_C13_0") X(9, "S3_4_C12_C13_1") \
+	X(10, "S3_4_C12_C13_2") X(11, "S3_4_C12_C13_3") \
+	X(12, "S3_4_C12_C13_4") X(13, "S3_4_C12_C13_5") \
+	X(14, "S3_4_C12_C13_6") X(15, "S3_4_C12_C13_7")
+
+#define LR_WRITE_CASE(n, enc) case n: write_sysreg_s(enc, v); break;
 void vgic_lr_write(unsigned int i, uint64_t v)
 {
 	switch (i) {
-	LR_CASE(0, "S3_4_C12_C12_0"); LR_CASE(1, "S3_4_C12_C12_1");
-	LR_CASE(2, "S3_4_C12_C12_2"); LR_CASE(3, "S3_4_C12_C12_3");
-	LR_CASE(4, "S3_4_C12_C12_4"); LR_CASE(5, "S3_4_C12_C12_5");
-	LR_CASE(6, "S3_4_C12_C12_6"); LR_CASE(7, "S3_4_C12_C12_7");
-	LR_CASE(8, "S3_4_C12_C13_0"); LR_CASE(9, "S3_4_C12_C13_1");
-	LR_CASE(10, "S3_4_C12_C13_2"); LR_CASE(11, "S3_4_C12_C13_3");
-	LR_CASE(12, "S3_4_C12_C13_4"); LR_CASE(13, "S3_4_C12_C13_5");
-	LR_CASE(14, "S3_4_C12_C13_6"); LR_CASE(15, "S3_4_C12_C13_7");
+	VGIC_LRS(LR_WRITE_CASE)
 	default: break;
 	}
 }
-#undef LR_CASE
+#undef LR_WRITE_CASE
 
-#define LR_CASE(n, enc) case n: return read_sysreg_s(enc)
+#define LR_READ_CASE(n, enc) case n: return read_sysreg_s(enc);
 static uint64_t lr_read(unsigned int i)
 {
 	switch (i) {
-	LR_CASE(0, "S3_4_C12_C12_0"); LR_CASE(1, "S3_4_C12_C12_1");
-	LR_CASE(2, "S3_4_C12_C12_2"); LR_CASE(3, "S3_4_C12_C12_3");
-	LR_CASE(4, "S3_4_C12_C12_4"); LR_CASE(5, "S3_4_C12_C12_5");
-	LR_CASE(6, "S3_4_C12_C12_6"); LR_CASE(7, "S3_4_C12_C12_7");
-	LR_CASE(8, "S3_4_C12_C13_0"); LR_CASE(9, "S3_4_C12_C13_1");
-	LR_CASE(10, "S3_4_C12_C13_2"); LR_CASE(11, "S3_4_C12_C13_3");
-	LR_CASE(12, "S3_4_C12_C13_4"); LR_CASE(13, "S3_4_C12_C13_5");
-	LR_CASE(14, "S3_4_C12_C13_6"); LR_CASE(15, "S3_4_C12_C13_7");
+	VGIC_LRS(LR_READ_CASE)
 	default: return 0;
 	}
 }
-#undef LR_CASE
+#undef LR_READ_CASE
 
 void vgic_apr_save(uint64_t *ap0, uint64_t *ap1)
 {
