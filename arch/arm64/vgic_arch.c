@@ -237,7 +237,11 @@ static void vgic_kick(void *ctx, unsigned int vcpu)
 		pc->need_resched = true;
 }
 
-int vgic_arch_vm_init(struct arm64_vm *avm)
+/*
+ * Put @avm's vGIC in its reset state, the virtual timer PPI of every vCPU
+ * mapped to the physical one. Shared by VM creation and SYSTEM_RESET.
+ */
+static int vgic_arch_setup(struct arm64_vm *avm)
 {
 	struct vgic_config cfg = {
 		.nr_vcpus = avm->vm.nr_vcpus,
@@ -247,14 +251,22 @@ int vgic_arch_vm_init(struct arm64_vm *avm)
 	struct vgic_ops ops = { .kick = vgic_kick, .resample = NULL, .ctx = avm };
 	int ret;
 
+	ret = vgic_init(avm->vgic, &cfg, &ops);
+	for (unsigned int i = 0; !ret && i < avm->vm.nr_vcpus; i++)
+		ret = vgic_map_hw(avm->vgic, i, PPI_VTIMER, PPI_VTIMER);
+	return ret;
+}
+
+int vgic_arch_vm_init(struct arm64_vm *avm)
+{
+	int ret;
+
 	if (!avm->vgic)
 		avm->vgic = heap_alloc_zeroed(sizeof(*avm->vgic));
 	if (!avm->vgic)
 		return -ENOMEM;
 	spin_lock_init(&avm->vgic_lock);
-	ret = vgic_init(avm->vgic, &cfg, &ops);
-	for (unsigned int i = 0; !ret && i < avm->vm.nr_vcpus; i++)
-		ret = vgic_map_hw(avm->vgic, i, PPI_VTIMER, PPI_VTIMER);
+	ret = vgic_arch_setup(avm);
 	if (!ret)
 		ret = mmio_register(&avm->bus, VGIC_GUEST_GICD, VGIC_DIST_SIZE, gicd_read,
 				    gicd_write, avm);
@@ -268,18 +280,10 @@ int vgic_arch_vm_init(struct arm64_vm *avm)
 /* SYSTEM_RESET: every vCPU is off; the GIC returns to its reset state. */
 void vgic_arch_vm_reset(struct arm64_vm *avm)
 {
-	struct vgic_config cfg = {
-		.nr_vcpus = avm->vm.nr_vcpus,
-		.nr_spis = VGIC_GUEST_SPIS,
-		.prio_bits = prio_bits,
-	};
-	struct vgic_ops ops = { .kick = vgic_kick, .resample = NULL, .ctx = avm };
 	int ret;
 
 	spin_lock(&avm->vgic_lock);
-	ret = vgic_init(avm->vgic, &cfg, &ops);
-	for (unsigned int i = 0; !ret && i < avm->vm.nr_vcpus; i++)
-		ret = vgic_map_hw(avm->vgic, i, PPI_VTIMER, PPI_VTIMER);
+	ret = vgic_arch_setup(avm);
 	spin_unlock(&avm->vgic_lock);
 	if (ret)
 		log_err("VM %s: vGIC reset %d", avm->vm.name, ret);
