@@ -415,16 +415,25 @@ int mem_share_assign(struct mem_share *ms, mem_id_t vmid, uint64_t addr,
 	return mem_transition(ms, &req, addr, npages);
 }
 
-int mem_share_share(struct mem_share *ms, mem_id_t owner, mem_id_t borrower,
-		    uint64_t addr, uint64_t npages, unsigned int perms)
+/* Share and lend differ only in the op: both check and carry perms. */
+static int mem_transition_perms(struct mem_share *ms, enum mem_op op,
+				mem_id_t owner, mem_id_t borrower,
+				uint64_t addr, uint64_t npages,
+				unsigned int perms)
 {
-	struct mem_req req = { .op = OP_SHARE, .owner = owner,
-			       .other = borrower };
+	struct mem_req req = { .op = op, .owner = owner, .other = borrower };
 
 	if (!mem_perms_valid(perms))
 		return -EINVAL;
 	req.perms = (uint8_t)perms;
 	return mem_transition(ms, &req, addr, npages);
+}
+
+int mem_share_share(struct mem_share *ms, mem_id_t owner, mem_id_t borrower,
+		    uint64_t addr, uint64_t npages, unsigned int perms)
+{
+	return mem_transition_perms(ms, OP_SHARE, owner, borrower, addr, npages,
+				    perms);
 }
 
 int mem_share_unshare(struct mem_share *ms, mem_id_t owner, mem_id_t borrower,
@@ -439,13 +448,8 @@ int mem_share_unshare(struct mem_share *ms, mem_id_t owner, mem_id_t borrower,
 int mem_share_lend(struct mem_share *ms, mem_id_t owner, mem_id_t borrower,
 		   uint64_t addr, uint64_t npages, unsigned int perms)
 {
-	struct mem_req req = { .op = OP_LEND, .owner = owner,
-			       .other = borrower };
-
-	if (!mem_perms_valid(perms))
-		return -EINVAL;
-	req.perms = (uint8_t)perms;
-	return mem_transition(ms, &req, addr, npages);
+	return mem_transition_perms(ms, OP_LEND, owner, borrower, addr, npages,
+				    perms);
 }
 
 int mem_share_reclaim(struct mem_share *ms, mem_id_t owner, uint64_t addr,

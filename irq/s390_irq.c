@@ -687,17 +687,28 @@ static struct s390_irq_vcpu *sigp_target(struct s390_irq_vm *vm,
 	return dst < S390_IRQ_MAX_VCPUS ? vm->vcpus[dst] : NULL;
 }
 
+/*
+ * The checks shared by the signalling orders: -EINVAL for a bad call or
+ * source, S390_SIGP_CC_NOT_OPER for a missing target, else 0 with *t set.
+ */
+static int sigp_src_dst(struct s390_irq_vm *vm, unsigned int src,
+			unsigned int dst, const uint32_t *status,
+			struct s390_irq_vcpu **t)
+{
+	if (!vm || !status || !sigp_target(vm, src))
+		return -EINVAL;
+	*t = sigp_target(vm, dst);
+	return *t ? 0 : S390_SIGP_CC_NOT_OPER;
+}
+
 int s390_irq_sigp_emergency(struct s390_irq_vm *vm, unsigned int src,
 			    unsigned int dst, uint32_t *status)
 {
 	struct s390_irq_vcpu *t;
-	int rc;
+	int rc = sigp_src_dst(vm, src, dst, status, &t);
 
-	if (!vm || !status || !sigp_target(vm, src))
-		return -EINVAL;
-	t = sigp_target(vm, dst);
-	if (!t)
-		return S390_SIGP_CC_NOT_OPER;
+	if (rc)
+		return rc;
 	/* A repeat from the same source while one is pending merges: cc 0. */
 	rc = s390_irq_inject_emergency(t, src);
 	return rc ? rc : S390_SIGP_CC_ACCEPTED;
@@ -707,13 +718,10 @@ int s390_irq_sigp_external_call(struct s390_irq_vm *vm, unsigned int src,
 				unsigned int dst, uint32_t *status)
 {
 	struct s390_irq_vcpu *t;
-	int rc;
+	int rc = sigp_src_dst(vm, src, dst, status, &t);
 
-	if (!vm || !status || !sigp_target(vm, src))
-		return -EINVAL;
-	t = sigp_target(vm, dst);
-	if (!t)
-		return S390_SIGP_CC_NOT_OPER;
+	if (rc)
+		return rc;
 	if (s390_irq_ext_call_pending(t)) {
 		*status = S390_SIGP_STAT_EXT_CALL_PENDING;
 		return S390_SIGP_CC_STATUS;

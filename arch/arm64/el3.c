@@ -9,14 +9,12 @@
  */
 #include "arch/arm64/arm64.h"
 #include "arch/arm64/sysreg.h"
+#include "arch/arm64/virt_gpio_power.h"
 
 #define EL3_MAX_CPUS ARM64_MAX_CPUS
 #define EL3_STACK_SIZE 4096
 #define VIRT_GICD 0x08000000UL
 #define VIRT_GICR 0x080a0000UL
-#define VIRT_SECURE_GPIO 0x090b0000UL
-#define GPIO_POWEROFF_PIN 0
-#define GPIO_RESET_PIN 1
 
 char el3_stacks[EL3_MAX_CPUS + 1][EL3_STACK_SIZE] __attribute__((aligned(16)));
 
@@ -72,14 +70,6 @@ struct el3_release el3_pen_wait(uint64_t cpu)
 	return rel;
 }
 
-static void gpio_pulse(unsigned int pin)
-{
-	w32(VIRT_SECURE_GPIO + 0x400, r32(VIRT_SECURE_GPIO + 0x400) | (1U << pin));
-	w32(VIRT_SECURE_GPIO + ((1U << pin) << 2), 1U << pin);
-	for (;;)
-		__asm__ volatile("wfi");
-}
-
 int64_t el3_smc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	uint64_t cpu = (a1 & 0xff) + 8 * ((a1 >> 8) & 0xff);
@@ -99,10 +89,10 @@ int64_t el3_smc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 		__asm__ volatile("dsb sy\n sev" ::: "memory");
 		return 0;
 	case 0x84000008UL:		/* SYSTEM_OFF */
-		gpio_pulse(GPIO_POWEROFF_PIN);
+		virt_gpio_pulse(VIRT_GPIO_POWEROFF_PIN);
 		return 0;
 	case 0x84000009UL:		/* SYSTEM_RESET */
-		gpio_pulse(GPIO_RESET_PIN);
+		virt_gpio_pulse(VIRT_GPIO_RESET_PIN);
 		return 0;
 	default:
 		return -1;

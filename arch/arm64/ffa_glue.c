@@ -170,19 +170,27 @@ int arm64_ffa_call(struct arm64_vcpu *av, struct arm64_regs *r)
 	return TRAP_RESUME;
 }
 
-void arm64_ffa_vm_end(struct arm64_vm *avm)
+/* The secure side may hold a handle for a while: retry a few times. */
+static int ffa_vm_destroy_retry(struct ffa_vm *vm)
 {
-	struct ffa_vm *vm = avm->vm.id <= ZARM_MAX_VMS ? ffa_vms[avm->vm.id] : NULL;
 	int rc = 0;
 
-	if (!proxy || !vm)
-		return;
-	/* The secure side may hold a handle for a while: retry a few times. */
 	for (unsigned int tries = 0; tries < 100; tries++) {
 		rc = ffa_vm_destroy(proxy, vm);
 		if (rc != -EBUSY && rc != -EAGAIN)
 			break;
 	}
+	return rc;
+}
+
+void arm64_ffa_vm_end(struct arm64_vm *avm)
+{
+	struct ffa_vm *vm = avm->vm.id <= ZARM_MAX_VMS ? ffa_vms[avm->vm.id] : NULL;
+	int rc;
+
+	if (!proxy || !vm)
+		return;
+	rc = ffa_vm_destroy_retry(vm);
 	if (rc)
 		log_warn("ffa: VM %s: FF-A teardown incomplete (%d)", avm->vm.name, rc);
 }
@@ -191,7 +199,7 @@ void arm64_ffa_vm_reset(struct arm64_vm *avm)
 {
 	unsigned int id = avm->vm.id;
 	struct ffa_vm *vm = id <= ZARM_MAX_VMS ? ffa_vms[id] : NULL;
-	int rc = 0;
+	int rc;
 
 	if (!proxy || !vm)
 		return;
@@ -201,11 +209,7 @@ void arm64_ffa_vm_reset(struct arm64_vm *avm)
 	 * call. If the secure side keeps something, the VM stays without
 	 * FF-A (its calls answer NOT_SUPPORTED) and the pages stay recorded.
 	 */
-	for (unsigned int tries = 0; tries < 100; tries++) {
-		rc = ffa_vm_destroy(proxy, vm);
-		if (rc != -EBUSY && rc != -EAGAIN)
-			break;
-	}
+	rc = ffa_vm_destroy_retry(vm);
 	if (rc) {
 		log_warn("ffa: VM %s: FF-A teardown incomplete (%d), no FF-A after reset",
 			 avm->vm.name, rc);

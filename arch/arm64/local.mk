@@ -11,7 +11,8 @@ ARCH_ARM64_SRCS = arch/arm64/boot.S arch/arm64/vectors.S arch/arm64/main.c \
 	arch/arm64/vgic_arch.c arch/arm64/ffa_glue.c arch/arm64/passthrough.c
 ARCH_ARM64_HDRS = arch/arm64/arm64.h arch/arm64/asm.h arch/arm64/sysreg.h \
 	arch/arm64/klib.h arch/arm64/mmio.h arch/arm64/vpl011.h \
-	arch/arm64/hypercall.h arch/arm64/ffa_glue.h
+	arch/arm64/hypercall.h arch/arm64/ffa_glue.h \
+	arch/arm64/virt_gpio_power.h
 # The arch-neutral VM/vCPU/scheduler core this backend drives (common/).
 ZARM_SCHED_SRCS = common/vm.c common/vcpu.c common/sched.c
 ZARM_SCHED_HDRS = common/vm.h common/vcpu.h common/sched.h

@@ -45,39 +45,39 @@ void vgic_arch_probe(void)
 		arm64_nr_aprs = 4;
 }
 
-#define LR_CASE(n, enc) case n: write_sysreg_s(enc, v); break
+/*
+ * ICH_LR<n>_EL2 encodings, listed once: system register names must be
+ * literal in the instruction, so each LR needs its own case.
+ */
+#define VGIC_LRS(X) \
+	X(0, "S3_4_C12_C12_0") X(1, "S3_4_C12_C12_1") \
+	X(2, "S3_4_C12_C12_2") X(3, "S3_4_C12_C12_3") \
+	X(4, "S3_4_C12_C12_4") X(5, "S3_4_C12_C12_5") \
+	X(6, "S3_4_C12_C12_6") X(7, "S3_4_C12_C12_7") \
+	X(8, "S3_4_C12_C13_0") X(9, "S3_4_C12_C13_1") \
+	X(10, "S3_4_C12_C13_2") X(11, "S3_4_C12_C13_3") \
+	X(12, "S3_4_C12_C13_4") X(13, "S3_4_C12_C13_5") \
+	X(14, "S3_4_C12_C13_6") X(15, "S3_4_C12_C13_7")
+
+#define LR_WRITE_CASE(n, enc) case n: write_sysreg_s(enc, v); break;
 void vgic_lr_write(unsigned int i, uint64_t v)
 {
 	switch (i) {
-	LR_CASE(0, "S3_4_C12_C12_0"); LR_CASE(1, "S3_4_C12_C12_1");
-	LR_CASE(2, "S3_4_C12_C12_2"); LR_CASE(3, "S3_4_C12_C12_3");
-	LR_CASE(4, "S3_4_C12_C12_4"); LR_CASE(5, "S3_4_C12_C12_5");
-	LR_CASE(6, "S3_4_C12_C12_6"); LR_CASE(7, "S3_4_C12_C12_7");
-	LR_CASE(8, "S3_4_C12_C13_0"); LR_CASE(9, "S3_4_C12_C13_1");
-	LR_CASE(10, "S3_4_C12_C13_2"); LR_CASE(11, "S3_4_C12_C13_3");
-	LR_CASE(12, "S3_4_C12_C13_4"); LR_CASE(13, "S3_4_C12_C13_5");
-	LR_CASE(14, "S3_4_C12_C13_6"); LR_CASE(15, "S3_4_C12_C13_7");
+	VGIC_LRS(LR_WRITE_CASE)
 	default: break;
 	}
 }
-#undef LR_CASE
+#undef LR_WRITE_CASE
 
-#define LR_CASE(n, enc) case n: return read_sysreg_s(enc)
+#define LR_READ_CASE(n, enc) case n: return read_sysreg_s(enc);
 static uint64_t lr_read(unsigned int i)
 {
 	switch (i) {
-	LR_CASE(0, "S3_4_C12_C12_0"); LR_CASE(1, "S3_4_C12_C12_1");
-	LR_CASE(2, "S3_4_C12_C12_2"); LR_CASE(3, "S3_4_C12_C12_3");
-	LR_CASE(4, "S3_4_C12_C12_4"); LR_CASE(5, "S3_4_C12_C12_5");
-	LR_CASE(6, "S3_4_C12_C12_6"); LR_CASE(7, "S3_4_C12_C12_7");
-	LR_CASE(8, "S3_4_C12_C13_0"); LR_CASE(9, "S3_4_C12_C13_1");
-	LR_CASE(10, "S3_4_C12_C13_2"); LR_CASE(11, "S3_4_C12_C13_3");
-	LR_CASE(12, "S3_4_C12_C13_4"); LR_CASE(13, "S3_4_C12_C13_5");
-	LR_CASE(14, "S3_4_C12_C13_6"); LR_CASE(15, "S3_4_C12_C13_7");
+	VGIC_LRS(LR_READ_CASE)
 	default: return 0;
 	}
 }
-#undef LR_CASE
+#undef LR_READ_CASE
 
 void vgic_apr_save(uint64_t *ap0, uint64_t *ap1)
 {
@@ -237,7 +237,11 @@ static void vgic_kick(void *ctx, unsigned int vcpu)
 		pc->need_resched = true;
 }
 
-int vgic_arch_vm_init(struct arm64_vm *avm)
+/*
+ * Put @avm's vGIC in its reset state, the virtual timer PPI of every vCPU
+ * mapped to the physical one. Shared by VM creation and SYSTEM_RESET.
+ */
+static int vgic_arch_setup(struct arm64_vm *avm)
 {
 	struct vgic_config cfg = {
 		.nr_vcpus = avm->vm.nr_vcpus,
@@ -247,14 +251,22 @@ int vgic_arch_vm_init(struct arm64_vm *avm)
 	struct vgic_ops ops = { .kick = vgic_kick, .resample = NULL, .ctx = avm };
 	int ret;
 
+	ret = vgic_init(avm->vgic, &cfg, &ops);
+	for (unsigned int i = 0; !ret && i < avm->vm.nr_vcpus; i++)
+		ret = vgic_map_hw(avm->vgic, i, PPI_VTIMER, PPI_VTIMER);
+	return ret;
+}
+
+int vgic_arch_vm_init(struct arm64_vm *avm)
+{
+	int ret;
+
 	if (!avm->vgic)
 		avm->vgic = heap_alloc_zeroed(sizeof(*avm->vgic));
 	if (!avm->vgic)
 		return -ENOMEM;
 	spin_lock_init(&avm->vgic_lock);
-	ret = vgic_init(avm->vgic, &cfg, &ops);
-	for (unsigned int i = 0; !ret && i < avm->vm.nr_vcpus; i++)
-		ret = vgic_map_hw(avm->vgic, i, PPI_VTIMER, PPI_VTIMER);
+	ret = vgic_arch_setup(avm);
 	if (!ret)
 		ret = mmio_register(&avm->bus, VGIC_GUEST_GICD, VGIC_DIST_SIZE, gicd_read,
 				    gicd_write, avm);
@@ -268,18 +280,10 @@ int vgic_arch_vm_init(struct arm64_vm *avm)
 /* SYSTEM_RESET: every vCPU is off; the GIC returns to its reset state. */
 void vgic_arch_vm_reset(struct arm64_vm *avm)
 {
-	struct vgic_config cfg = {
-		.nr_vcpus = avm->vm.nr_vcpus,
-		.nr_spis = VGIC_GUEST_SPIS,
-		.prio_bits = prio_bits,
-	};
-	struct vgic_ops ops = { .kick = vgic_kick, .resample = NULL, .ctx = avm };
 	int ret;
 
 	spin_lock(&avm->vgic_lock);
-	ret = vgic_init(avm->vgic, &cfg, &ops);
-	for (unsigned int i = 0; !ret && i < avm->vm.nr_vcpus; i++)
-		ret = vgic_map_hw(avm->vgic, i, PPI_VTIMER, PPI_VTIMER);
+	ret = vgic_arch_setup(avm);
 	spin_unlock(&avm->vgic_lock);
 	if (ret)
 		log_err("VM %s: vGIC reset %d", avm->vm.name, ret);

@@ -14,7 +14,8 @@ noinst_DATA += tests/ffa_peer/ffa_peer.elf
 CLEANFILES += tests/ffa_peer/ffa_peer.elf
 
 tests/ffa_peer/ffa_peer.elf: $(FFA_PEER_SRCS:%=$(top_srcdir)/%) \
-		$(top_srcdir)/tests/ffa_peer/peer.h $(top_srcdir)/tests/ffa_peer/peer.ld
+		$(top_srcdir)/tests/ffa_peer/peer.h $(top_srcdir)/tests/ffa_peer/peer.ld \
+		$(top_srcdir)/arch/arm64/virt_gpio_power.h
 	@mkdir -p $(@D)
 	$(AM_V_CCLD)$(TARGET_CC) $(FFA_PEER_CFLAGS) -T $(top_srcdir)/tests/ffa_peer/peer.ld \
 		$(FFA_PEER_SRCS:%=$(top_srcdir)/%) -lgcc -o $@

@@ -5,12 +5,12 @@
  * own PSCI is off with secure=on), dispatch of SMCs. EL3 runs with its MMU
  * off: aligned accesses only (built with -mstrict-align).
  */
+#include "arch/arm64/virt_gpio_power.h"
 #include "tests/ffa_peer/peer.h"
 
 #define VIRT_GICD 0x08000000UL
 #define VIRT_GICR 0x080a0000UL
 #define VIRT_UART 0x09000000UL
-#define VIRT_SECURE_GPIO 0x090b0000UL
 
 #define PSCI_VERSION 0x84000000UL
 #define PSCI_CPU_ON_32 0x84000003UL
@@ -116,14 +116,6 @@ struct release peer_pen_wait(uint64_t cpu)
 	return rel;
 }
 
-static void gpio_pulse(unsigned int pin)
-{
-	w32(VIRT_SECURE_GPIO + 0x400, r32(VIRT_SECURE_GPIO + 0x400) | (1U << pin));
-	w32(VIRT_SECURE_GPIO + ((1U << pin) << 2), 1U << pin);
-	for (;;)
-		__asm__ volatile("wfi");
-}
-
 static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx)
 {
 	uint64_t cpu = (mpidr & 0xff) + 8 * ((mpidr >> 8) & 0xff);
@@ -162,10 +154,10 @@ static void psci_call(struct peer_regs *r)
 		ret = psci_cpu_on(r->x[1], r->x[2], r->x[3]);
 		break;
 	case PSCI_SYSTEM_OFF:
-		gpio_pulse(0);
+		virt_gpio_pulse(VIRT_GPIO_POWEROFF_PIN);
 		break;
 	case PSCI_SYSTEM_RESET:
-		gpio_pulse(1);
+		virt_gpio_pulse(VIRT_GPIO_RESET_PIN);
 		break;
 	}
 	r->x[0] = (uint64_t)ret;
