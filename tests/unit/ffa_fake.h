@@ -82,12 +82,14 @@ struct fk_world {
 	int map_guest_fail;            /* n > 0: the n-th map_guest fails */
 	int maps;                      /* map_guest minus unmap_guest */
 	int hole_target;               /* -1 none, 0..FK_NVM-1 VM, FK_NVM hyp */
-	uint8_t mem[FK_NVM][FK_VMPAGES * 4096];
 	uint8_t hyp_tx[4096], hyp_rx[4096];
 	struct fk_spmc sp;
 	struct ffa_proxy proxy;
 	struct ffa_vm vm[FK_NVM];
 	struct ffa_config cfg;
+	/* Last, so fk_world_reinit() can leave the clean part alone. */
+	uint64_t dirty[FK_NVM];        /* VM pages ever mapped (bit per page) */
+	uint8_t mem[FK_NVM][FK_VMPAGES * 4096];
 };
 
 /* Partition 0x8001's UUID, 486178e0-e7f8-11e3-bc5e-0002a5d5c51b. */
@@ -96,6 +98,16 @@ extern const uint8_t fk_uuid1[16];
 /* Set the world up with the secure side configured by @setup (may be
  * NULL), then init the proxy and the VMs. Returns ffa_proxy_init's code. */
 int fk_world_init(struct fk_world *w, void (*setup)(struct fk_spmc *sp));
+
+/*
+ * The same for a world that is zero or went through fk_world_init()
+ * before, for fuzz targets that start every input afresh: it clears only
+ * the guest pages that were ever mapped (the only ones the proxy or a test
+ * writes) instead of all 768 KiB, and restores the rest from a copy of the
+ * state the last full set-up with the same @setup left, instead of
+ * building it again through mem_share.
+ */
+int fk_world_reinit(struct fk_world *w, void (*setup)(struct fk_spmc *sp));
 
 /* The fake SPMC's answer to one call (the smc hook). */
 int fk_spmc_call(struct fk_world *w, const struct ffa_regs *in,

@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# libFuzzer targets (tests/fuzz/README.md, doc/fuzzing.md), built with clang
+# and AddressSanitizer + UBSan (any report aborts). Every model source is
+# compiled once into fuzz-obj/ and archived; each target links what it uses.
+#   make fuzz          each target for FUZZ_SECONDS (or FUZZ_RUNS inputs),
+#                      corpus kept in fuzz/<target>.corpus between runs;
+#                      one line `FUZZ <target> <execs> <new crashes>` each
+#   make fuzz-smoke    every target for FUZZ_SMOKE_SECONDS from its checked-in
+#                      corpus (scripts/check runs this)
+# FUZZ_TARGETS='a b' picks targets. Not part of `make check`. Skipped, with a
+# message, when clang cannot link libFuzzer.
+CLANG = clang
+FUZZ_SECONDS = 60
+FUZZ_RUNS =
+FUZZ_SMOKE_SECONDS = 6
+FUZZ_TARGETS = ffa_desc_fuzz sclp_fuzz
+FUZZ_CFLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-fsanitize-coverage-ignorelist=$(top_srcdir)/tests/fuzz/coverage_ignore.txt \
+	-Wall -Wextra -Werror -I$(top_srcdir) $(FDT_HOST_CPPFLAGS)
+FUZZ_LINK_FLAGS = -fsanitize=fuzzer,address,undefined
+# Everything the targets drive: the models, the host-buildable decoders
+# from arch/, and the fakes (tests/unit/ffa_fake.c).
+FUZZ_LIB_SRCS = $(MODEL_SRCS) arch/s390/sclp_core.c tests/unit/ffa_fake.c
+FUZZ_LIB_OBJS = $(addprefix fuzz-obj/,$(FUZZ_LIB_SRCS:.c=.o))
+EXTRA_DIST += tests/fuzz/README.md tests/fuzz/local.mk tests/fuzz/run \
+	tests/fuzz/coverage_ignore.txt tests/fuzz/corpus \
+	$(FUZZ_TARGETS:%=tests/fuzz/%.c)
+
+fuzz-obj/%.o: $(top_srcdir)/%.c
+	@mkdir -p $(@D)
+	$(AM_V_CC)$(CLANG) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+-include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_TARGETS:%=fuzz-obj/tests/fuzz/%.d)
+
+# Named here so that make keeps them (not intermediates of fuzz/%).
+fuzz-obj/targets.stamp: $(FUZZ_TARGETS:%=fuzz-obj/tests/fuzz/%.o)
+	@touch $@
+
+fuzz-obj/libfuzzmodels.a: $(FUZZ_LIB_OBJS)
+	$(AM_V_AR)rm -f $@ && $(AR) rcs $@ $(FUZZ_LIB_OBJS)
+
+fuzz/%: fuzz-obj/tests/fuzz/%.o fuzz-obj/libfuzzmodels.a
+	@mkdir -p fuzz
+	$(AM_V_CCLD)$(CLANG) $(FUZZ_LINK_FLAGS) -o $@ $< fuzz-obj/libfuzzmodels.a \
+		$(FDT_HOST_LIBS)
+
+fuzz-build:
+	@$(SHELL) $(top_srcdir)/tests/fuzz/run probe '$(CLANG)' || exit 0; \
+	$(MAKE) $(AM_MAKEFLAGS) fuzz-obj/targets.stamp $(FUZZ_TARGETS:%=fuzz/%)
+
+fuzz fuzz-smoke:
+	@$(SHELL) $(top_srcdir)/tests/fuzz/run probe '$(CLANG)' || exit 0; \
+	$(MAKE) $(AM_MAKEFLAGS) fuzz-obj/targets.stamp $(FUZZ_TARGETS:%=fuzz/%) || exit 1; \
+	$(SHELL) $(top_srcdir)/tests/fuzz/run $@ '$(top_srcdir)' \
+		'$(FUZZ_SECONDS)' '$(FUZZ_RUNS)' '$(FUZZ_SMOKE_SECONDS)' \
+		$(FUZZ_TARGETS)
+.PHONY: fuzz fuzz-smoke fuzz-build
+clean-local: clean-fuzz
+clean-fuzz:
+	-rm -rf fuzz fuzz-obj
+.PHONY: clean-fuzz
