@@ -13,7 +13,7 @@ CLANG = clang
 FUZZ_SECONDS = 60
 FUZZ_RUNS =
 FUZZ_SMOKE_SECONDS = 6
-FUZZ_TARGETS = ffa_desc_fuzz sclp_fuzz
+FUZZ_TARGETS = ffa_desc_fuzz sclp_fuzz vgic_fuzz
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-fsanitize-coverage-ignorelist=$(top_srcdir)/tests/fuzz/coverage_ignore.txt \
@@ -27,7 +27,7 @@ EXTRA_DIST += tests/fuzz/README.md tests/fuzz/local.mk tests/fuzz/run \
 	tests/fuzz/coverage_ignore.txt tests/fuzz/corpus \
 	$(FUZZ_TARGETS:%=tests/fuzz/%.c)
 
-fuzz-obj/%.o: $(top_srcdir)/%.c
+fuzz-obj/%.o: $(top_srcdir)/%.c $(top_srcdir)/tests/fuzz/coverage_ignore.txt
 	@mkdir -p $(@D)
 	$(AM_V_CC)$(CLANG) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
 -include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_TARGETS:%=fuzz-obj/tests/fuzz/%.d)
