@@ -476,12 +476,12 @@ int fk_world_init(struct fk_world *w, void (*setup)(struct fk_spmc *sp))
 	return world_setup(w, setup);
 }
 
-/* The state world_setup() leaves, kept by fk_world_reinit(). */
-static struct {
+/* The states world_setup() left, kept by fk_world_reinit(), per @setup. */
+static struct fk_tmpl {
 	const struct fk_world *w;
 	void (*setup)(struct fk_spmc *sp);
 	uint8_t img[offsetof(struct fk_world, dirty)];
-} fk_tmpl;
+} fk_tmpl[4];
 
 /*
  * The world holds pointers into itself (mem_share's page array, the ops'
@@ -489,7 +489,8 @@ static struct {
  */
 int fk_world_reinit(struct fk_world *w, void (*setup)(struct fk_spmc *sp))
 {
-	unsigned int v, pg;
+	struct fk_tmpl *t = NULL;
+	unsigned int v, pg, i;
 	int rc;
 
 	for (v = 0; v < FK_NVM; v++) {
@@ -498,15 +499,19 @@ int fk_world_reinit(struct fk_world *w, void (*setup)(struct fk_spmc *sp))
 				memset(w->mem[v] + pg * 4096, 0, 4096);
 		w->dirty[v] = 0;
 	}
-	if (fk_tmpl.w == w && fk_tmpl.setup == setup) {
-		memcpy(w, fk_tmpl.img, sizeof(fk_tmpl.img));
-		return 0;
+	for (i = 0; i < ARRAY_SIZE(fk_tmpl); i++) {
+		if (fk_tmpl[i].w == w && fk_tmpl[i].setup == setup) {
+			memcpy(w, fk_tmpl[i].img, sizeof(fk_tmpl[i].img));
+			return 0;
+		}
+		if (!t && !fk_tmpl[i].w)
+			t = &fk_tmpl[i];
 	}
 	rc = world_setup(w, setup);
-	if (!rc) {
-		fk_tmpl.w = w;
-		fk_tmpl.setup = setup;
-		memcpy(fk_tmpl.img, w, sizeof(fk_tmpl.img));
+	if (!rc && t) {
+		t->w = w;
+		t->setup = setup;
+		memcpy(t->img, w, sizeof(t->img));
 	}
 	return rc;
 }
