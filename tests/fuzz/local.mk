@@ -13,7 +13,7 @@ CLANG = clang
 FUZZ_SECONDS = 60
 FUZZ_RUNS =
 FUZZ_SMOKE_SECONDS = 6
-FUZZ_TARGETS = ffa_desc_fuzz ffa_call_fuzz sclp_fuzz vgic_fuzz s390_irq_fuzz
+FUZZ_TARGETS = ffa_desc_fuzz ffa_call_fuzz sclp_fuzz vgic_fuzz s390_irq_fuzz config_fuzz
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-fsanitize-coverage-ignorelist=$(top_srcdir)/tests/fuzz/coverage_ignore.txt \
