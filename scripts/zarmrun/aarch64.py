@@ -33,11 +33,17 @@ def _align(v, a):
 
 
 def machine_args(opts, mem_mb):
+    """The board, the same for the device-tree dump and the run. -nodefaults:
+    no NIC (whose iPXE option ROM, efi-virtio.rom, is only a recommendation
+    of Debian's QEMU, so a minimal install has none), no default serial or
+    monitor, no display; run() adds back the one thing zarm uses, the
+    PL011 on stdio. The virt board's own devices (UARTs, GIC, RTC, GPIO,
+    flash, virtio-mmio slots) are not defaults and stay."""
     machine = "virt,virtualization=on,gic-version=3"
     if opts.secure or opts.ffa_peer or opts.firmware:
         machine += ",secure=on"
-    return ["-M", machine, "-cpu", "max", "-smp", str(opts.smp),
-            "-m", "%dM" % mem_mb, "-nographic", "-no-reboot"]
+    return ["-M", machine, "-nodefaults", "-cpu", "max", "-smp", str(opts.smp),
+            "-m", "%dM" % mem_mb, "-display", "none", "-no-reboot"]
 
 
 def zarm_span(path):
@@ -168,9 +174,6 @@ def run(opts):
         dtb = build_dtb(opts, work, mem_mb, vms)
         cmd = [qemu] + machine_args(opts, mem_mb) + boot_args(opts, dtb, work) + [
             "-serial", "stdio", "-monitor", "none"]
-        # -nographic would add a monitor on stdio; the serial line is all we want.
-        cmd.remove("-nographic")
-        cmd += ["-display", "none"]
         for path, addr in loads:
             cmd += ["-device", "loader,file=%s,addr=0x%x,force-raw=on"
                     % (os.path.abspath(path), addr)]
