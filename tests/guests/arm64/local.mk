@@ -18,7 +18,7 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/ffa.tap tests/guests/arm64/ffa_none.tap \
 	tests/guests/arm64/bl33.tap tests/guests/arm64/bl33_reserved.tap \
 	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap \
-	tests/guests/arm64/board.tap
+	tests/guests/arm64/board.tap tests/guests/arm64/gdb.tap
 EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c)
 if ZARM_ARM64
