@@ -4,7 +4,7 @@
 # what the image is made of only when this is the configured target.
 ARCH_ARM64_SRCS = arch/arm64/boot.S arch/arm64/vectors.S arch/arm64/main.c \
 	arch/arm64/mmu.c arch/arm64/alloc.c arch/arm64/pl011.c arch/arm64/gic.c \
-	arch/arm64/stage2.c arch/arm64/traps.c arch/arm64/psci.c arch/arm64/mmio.c \
+	arch/arm64/stage2.c arch/arm64/traps.c arch/arm64/psci.c arch/arm64/psci_core.c arch/arm64/mmio.c \
 	arch/arm64/vpl011.c arch/arm64/vcpu_arch.c arch/arm64/run.c \
 	arch/arm64/guest_load.c arch/arm64/guest_dt.c arch/arm64/fdt_glue.c \
 	arch/arm64/el3_vectors.S arch/arm64/el3.c arch/arm64/ownership.c \
@@ -12,7 +12,7 @@ ARCH_ARM64_SRCS = arch/arm64/boot.S arch/arm64/vectors.S arch/arm64/main.c \
 ARCH_ARM64_HDRS = arch/arm64/arm64.h arch/arm64/asm.h arch/arm64/sysreg.h \
 	arch/arm64/klib.h arch/arm64/mmio.h arch/arm64/vpl011.h \
 	arch/arm64/hypercall.h arch/arm64/ffa_glue.h \
-	arch/arm64/virt_gpio_power.h
+	arch/arm64/virt_gpio_power.h arch/arm64/psci_core.h
 # The arch-neutral VM/vCPU/scheduler core this backend drives (common/).
 ZARM_SCHED_SRCS = common/vm.c common/vcpu.c common/sched.c
 ZARM_SCHED_HDRS = common/vm.h common/vcpu.h common/sched.h

@@ -1,26 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * PSCI: zarm's calls to the firmware (QEMU's PSCI, SMC conduit) and the
- * PSCI 1.1 it implements for each VM (HVC, or SMC trapped by HCR_EL2.TSC).
+ * PSCI 1.1 it implements for each VM (HVC, or SMC trapped by HCR_EL2.TSC):
+ * psci_core.c decodes and validates, this file does what needs the
+ * machine.
  */
 #include "arch/arm64/arm64.h"
 #include "arch/arm64/sysreg.h"
-
-#define PSCI_VERSION 0x84000000UL
-#define PSCI_CPU_OFF 0x84000002UL
-#define PSCI_CPU_ON32 0x84000003UL
-#define PSCI_AFFINITY_INFO32 0x84000004UL
-#define PSCI_AFFINITY_INFO64 0xC4000004UL
-#define PSCI_MIGRATE_INFO_TYPE 0x84000006UL
-#define PSCI_SYSTEM_RESET 0x84000009UL
-#define PSCI_FEATURES 0x8400000AUL
-
-#define PSCI_SUCCESS 0
-#define PSCI_NOT_SUPPORTED (-1)
-#define PSCI_INVALID_PARAMS (-2)
-#define PSCI_DENIED (-3)
-#define PSCI_ALREADY_ON (-4)
-#define PSCI_INVALID_ADDRESS (-9)
+#include "arch/arm64/psci_core.h"
 
 int64_t psci_host_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
@@ -33,94 +20,45 @@ int64_t psci_host_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 	return (int64_t)x0;
 }
 
-static bool psci_supported(uint64_t fn)
+/* The machine side of psci_core.c for one calling vCPU. */
+static int op_cpu_on(void *ctx, unsigned int vcpu, uint64_t entry,
+		     uint64_t context)
 {
-	switch (fn) {
-	case PSCI_VERSION: case PSCI_CPU_OFF: case PSCI_CPU_ON32: case PSCI_CPU_ON64:
-	case PSCI_AFFINITY_INFO32: case PSCI_AFFINITY_INFO64:
-	case PSCI_MIGRATE_INFO_TYPE: case PSCI_SYSTEM_OFF: case PSCI_SYSTEM_RESET:
-	case PSCI_FEATURES:
-		return true;
-	default:
-		return false;
-	}
+	struct arm64_vcpu *av = ctx;
+
+	return arm64_vcpu_start(vcpu_avm(av)->vcpus[vcpu], entry, context);
 }
 
-/* The vCPU a PSCI target affinity names: Aff0 only, as the guest DT says. */
-static struct arm64_vcpu *psci_target(struct arm64_vm *avm, uint64_t mpidr)
+static int op_affinity(void *ctx, unsigned int vcpu)
 {
-	if (mpidr & ~0xffUL)
-		return NULL;
-	return (mpidr < avm->vm.nr_vcpus) ? avm->vcpus[mpidr] : NULL;
+	struct arm64_vcpu *t = vcpu_avm((struct arm64_vcpu *)ctx)->vcpus[vcpu];
+
+	return t->vcpu.state == VCPU_OFF ? PSCI_AFF_OFF :
+	       t->boot_pending ? PSCI_AFF_ON_PENDING : PSCI_AFF_ON;
 }
 
-static int64_t psci_cpu_on(struct arm64_vm *avm, uint64_t mpidr, uint64_t entry,
-			   uint64_t ctx)
+static void op_cpu_off(void *ctx)
 {
-	struct arm64_vcpu *t = psci_target(avm, mpidr);
+	arm64_vcpu_stop(ctx);
+}
 
-	if (!t)
-		return PSCI_INVALID_PARAMS;
-	if (entry < avm->ipa_base || entry - avm->ipa_base >= avm->ram_size)
-		return PSCI_INVALID_ADDRESS;
-	switch (arm64_vcpu_start(t, entry, ctx)) {
-	case 0:
-		return PSCI_SUCCESS;
-	case -EALREADY:
-		return PSCI_ALREADY_ON;
-	default:
-		return PSCI_DENIED;
-	}
+static void op_system_off(void *ctx)
+{
+	arm64_vm_end(vcpu_avm((struct arm64_vcpu *)ctx), false);
+}
+
+static void op_system_reset(void *ctx)
+{
+	arm64_vm_reset(vcpu_avm((struct arm64_vcpu *)ctx));
 }
 
 int psci_guest_call(struct arm64_vcpu *av, struct arm64_regs *r)
 {
 	struct arm64_vm *avm = vcpu_avm(av);
-	uint64_t fn = r->x[0];
-	int64_t ret = PSCI_NOT_SUPPORTED;
-	struct arm64_vcpu *t;
+	const struct psci_vm vm = { avm->vm.nr_vcpus, avm->ipa_base,
+				    avm->ram_size };
+	const struct psci_ops ops = { op_cpu_on, op_affinity, op_cpu_off,
+				      op_system_off, op_system_reset, av };
 
-	if (!(fn & 0x40000000UL)) {
-		/* SMC32 calling convention: arguments are 32-bit. */
-		r->x[1] &= 0xffffffffUL;
-		r->x[2] &= 0xffffffffUL;
-		r->x[3] &= 0xffffffffUL;
-	}
-	switch (fn) {
-	case PSCI_VERSION:
-		ret = 0x10001;		/* 1.1 */
-		break;
-	case PSCI_FEATURES:
-		ret = psci_supported(r->x[1]) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;
-		break;
-	case PSCI_MIGRATE_INFO_TYPE:
-		ret = 2;		/* no trusted OS needing migration */
-		break;
-	case PSCI_CPU_ON32:
-	case PSCI_CPU_ON64:
-		ret = psci_cpu_on(avm, r->x[1], r->x[2], r->x[3]);
-		break;
-	case PSCI_AFFINITY_INFO32:
-	case PSCI_AFFINITY_INFO64:
-		t = psci_target(avm, r->x[1]);
-		if (!t || r->x[2] != 0)
-			ret = PSCI_INVALID_PARAMS;
-		else
-			ret = t->vcpu.state == VCPU_OFF ? 1 :	/* OFF */
-			      t->boot_pending ? 2 : 0;		/* ON_PENDING, ON */
-		break;
-	case PSCI_CPU_OFF:
-		arm64_vcpu_stop(av);
-		return TRAP_EXIT;
-	case PSCI_SYSTEM_OFF:
-		arm64_vm_end(avm, false);
-		return TRAP_EXIT;
-	case PSCI_SYSTEM_RESET:
-		arm64_vm_reset(avm);
-		return TRAP_EXIT;
-	default:
-		break;
-	}
-	r->x[0] = (uint64_t)ret;
-	return TRAP_RESUME;
+	return psci_handle(&vm, &ops, r->x) ? TRAP_EXIT : TRAP_RESUME;
 }

@@ -9,6 +9,7 @@
 #include "arch/arm64/arm64.h"
 #include "arch/arm64/sysreg.h"
 #include "arch/arm64/hypercall.h"
+#include "arch/arm64/psci_core.h"
 
 #define FSC_SYNC_EXT_ABORT 0x10
 #define DABT_S1PTW (1UL << 7)
@@ -104,18 +105,22 @@ static int trap_hvc(struct arm64_regs *r, uint64_t esr)
 		r->x[0] = 0;
 		return TRAP_RESUME;
 	}
-	if ((fn & ~0x4000001fUL) == 0x84000000UL)
+	switch (smccc_route(fn)) {
+	case SMCCC_PSCI:
 		return psci_guest_call(regs_vcpu(r), r);
-	if (fn == ZARM_HC_TEST_SPI_LEVEL) {
+	case SMCCC_ZARM_TEST_SPI:
 		r->x[0] = (uint64_t)(int64_t)vgic_arch_test_level(regs_vcpu(r), r->x[1], r->x[2]);
 		return resched_check(TRAP_RESUME);
-	}
-	if (fn == SMCCC_VERSION) {
+	case SMCCC_VERSION_CALL:
 		r->x[0] = 0x10001;		/* SMCCC 1.1: ARCH_FEATURES exists */
 		return TRAP_RESUME;
+	case SMCCC_ZARM_NULL:
+		r->x[0] = 0;
+		return TRAP_RESUME;
+	default:
+		r->x[0] = (uint64_t)-1;		/* SMCCC NOT_SUPPORTED */
+		return TRAP_RESUME;
 	}
-	r->x[0] = (uint64_t)-1;		/* SMCCC NOT_SUPPORTED */
-	return TRAP_RESUME;
 }
 
 static int trap_smc(struct arm64_regs *r, uint64_t esr)
