@@ -9,40 +9,31 @@
 #include "arch/s390/s390.h"
 
 #include "arch/s390/console.h"
+#include "arch/s390/diag_core.h"
 #include "common/printf.h"
 #include "arch/s390/hypercall.h"
 #include "arch/s390/vm.h"
 
 #define PGM_SPECIFICATION 0x06
 
-/*
- * Print @len bytes from guest real @addr. The buffer is checked whole
- * before any byte is printed; it is walked in pieces because prefixing
- * can map consecutive real pages to scattered absolute ones.
- */
+/* Guest storage and the console for diag_console_write(). */
+static const char *con_map(void *ctx, uint64_t real, uint64_t len)
+{
+	struct s390_vcpu *v = ctx;
+
+	return (const char *)vm_abs(v->vm, vcpu_real_to_abs(v, real), len);
+}
+
+static void con_write(void *ctx, const char *s, uint64_t len)
+{
+	vm_console_write(((struct s390_vcpu *)ctx)->vm, s, len);
+}
+
 static int64_t hc_console_write(struct s390_vcpu *v, uint64_t addr, uint64_t len)
 {
-	uint64_t end;
+	const struct diag_console_ops ops = { con_map, con_write, v };
 
-	if (len > ZARM_HC_CONSOLE_MAX || add_overflows(addr, len, &end))
-		return -EINVAL;
-	for (int pass = 0; pass < 2; pass++) {
-		for (uint64_t done = 0; done < len;) {
-			uint64_t real = addr + done;
-			uint64_t run = LC_SIZE - (real & (LC_SIZE - 1));
-			const char *p;
-
-			if (run > len - done)
-				run = len - done;
-			p = vm_abs(v->vm, vcpu_real_to_abs(v, real), run);
-			if (!p)
-				return -EFAULT;
-			if (pass)
-				vm_console_write(v->vm, p, run);
-			done += run;
-		}
-	}
-	return (int64_t)len;
+	return diag_console_write(&ops, addr, len);
 }
 
 static bool hypercall(struct s390_vcpu *v)
@@ -81,15 +72,14 @@ static bool hypercall(struct s390_vcpu *v)
 
 bool diag_handle(struct s390_vcpu *v)
 {
-	uint32_t ipb = v->sd.ipb;
-	unsigned int b2 = ipb >> 28, d2 = (ipb >> 16) & 0xfff;
-	uint64_t code = ((b2 ? vcpu_gpr(v, b2) : 0) + d2) & 0xffff;
+	uint64_t gprs[16];
 
-	switch (code) {
-	case ZARM_DIAG_HYPERCALL:
+	for (unsigned int i = 0; i < 16; i++)
+		gprs[i] = vcpu_gpr(v, i);
+	switch (diag_classify(diag_code(v->sd.ipb, gprs))) {
+	case DIAG_HYPERCALL:
 		return hypercall(v);
-	case 0x44:
-	case 0x9c:
+	case DIAG_YIELD:
 		sched_yield_request();
 		return false;
 	default:

@@ -1,34 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * SIGNAL PROCESSOR among the vCPUs of one VM. A VM's CPU addresses are
- * 0..nr_vcpus-1; any other address is "not operational" (cc 3), so a guest
- * can never signal another VM's vCPUs or the host's CPUs.
+ * SIGNAL PROCESSOR among the vCPUs of one VM: sigp_core.c decodes the
+ * operands and decides (see there); this file is the machine it acts on.
  */
 #include "arch/s390/s390.h"
 
+#include "arch/s390/sigp_core.h"
 #include "arch/s390/vm.h"
 #include "common/string.h"
-
-#define SIGP_SENSE 0x01
-#define SIGP_EXTERNAL_CALL 0x02
-#define SIGP_EMERGENCY 0x03
-#define SIGP_START 0x04
-#define SIGP_STOP 0x05
-#define SIGP_RESTART 0x06
-#define SIGP_STOP_STORE 0x09
-#define SIGP_INITIAL_RESET 0x0b
-#define SIGP_RESET 0x0c
-#define SIGP_SET_PREFIX 0x0d
-#define SIGP_STORE_STATUS 0x0e
-#define SIGP_SET_ARCH 0x12
-#define SIGP_SENSE_RUNNING 0x15
-
-#define ST_INVALID_ORDER 0x002
-#define ST_EXT_CALL_PENDING 0x080
-#define ST_STOPPED 0x040
-#define ST_INVALID_PARAM 0x100
-#define ST_INCORRECT_STATE 0x200
-#define ST_NOT_RUNNING 0x400
 
 /* Store status of @t at guest absolute @base (layout of real 0x1200). */
 static bool store_status(struct s390_vcpu *t, uint64_t base)
@@ -52,132 +31,113 @@ static bool store_status(struct s390_vcpu *t, uint64_t base)
 	return true;
 }
 
-/* Orders that change the target's state description. */
-static bool touches_sd(unsigned int ord)
+/* ---- the machine side of sigp_core.c ---------------------------------- */
+
+static struct s390_vcpu *cpu_at(void *ctx, unsigned int cpu)
 {
-	return ord == SIGP_STOP_STORE ||
-	       ord == SIGP_INITIAL_RESET || ord == SIGP_RESET ||
-	       ord == SIGP_SET_PREFIX || ord == SIGP_STORE_STATUS;
+	return ((struct s390_vcpu *)ctx)->vm->vcpus[cpu];
 }
 
-/* Returns the cc; *status is stored (with cc 1) when non-zero. */
-static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
-		 uint64_t param, uint32_t *status)
+static enum sigp_cpu_state op_state(void *ctx, unsigned int cpu)
 {
-	bool stopped = vcpu_state(t) == S390_VCPU_STOPPED || vcpu_state(t) == S390_VCPU_DEAD;
-
-	/* Its state description is live on another CPU: try again later. */
-	if (t != v && t->on_cpu && touches_sd(ord)) {
-		if (ord == SIGP_STOP_STORE && !stopped)
-			vcpu_set_state(t, S390_VCPU_STOPPED);
-		return 2;
-	}
-
-	switch (ord) {
-	case SIGP_SENSE:
-		if (stopped)
-			*status = ST_STOPPED;
-		if (s390_irq_ext_call_pending(&t->irq))
-			*status |= ST_EXT_CALL_PENDING;
-		return *status ? 1 : 0;
-	case SIGP_EXTERNAL_CALL:
-		vcpu_irq_injected(v->vm);
-		return s390_irq_sigp_external_call(&v->vm->irq, v->id, t->id, status);
-	case SIGP_EMERGENCY:
-		vcpu_irq_injected(v->vm);
-		return s390_irq_sigp_emergency(&v->vm->irq, v->id, t->id, status);
-	case SIGP_START:
-		if (vcpu_state(t) == S390_VCPU_STOPPED)
-			vcpu_set_state(t, S390_VCPU_RUNNABLE);
-		return 0;
-	case SIGP_STOP:
-		if (!stopped)
-			vcpu_set_state(t, S390_VCPU_STOPPED);
-		return 0;
-	case SIGP_STOP_STORE:
-		if (!stopped)
-			vcpu_set_state(t, S390_VCPU_STOPPED);
-		store_status(t, t->sd.prefix + 0x1200);
-		return 0;
-	case SIGP_RESTART:
-		if (vcpu_state(t) == S390_VCPU_DEAD)
-			return 0;
-		/* Delivered (PSW swap) by the CPU that runs it, before SIE. */
-		s390_irq_inject_restart(&t->irq);
-		vcpu_irq_injected(v->vm);
-		if (vcpu_state(t) != S390_VCPU_DEAD)
-			vcpu_set_state(t, S390_VCPU_RUNNABLE);
-		return 0;
-	case SIGP_INITIAL_RESET:
-		if (t != v && vcpu_state(t) != S390_VCPU_DEAD) {
-			vcpu_initial_reset(t);
-			vcpu_set_state(t, S390_VCPU_STOPPED);
-		}
-		return 0;
-	case SIGP_RESET:
-		s390_irq_reset_local(&t->irq);
-		if (t != v && !stopped)
-			vcpu_set_state(t, S390_VCPU_STOPPED);
-		return 0;
-	case SIGP_SET_PREFIX:
-		if (!stopped) {
-			*status = ST_INCORRECT_STATE;
-			return 1;
-		}
-		param &= 0x7fffe000ULL;
-		if (!vm_abs(t->vm, param, LC_SIZE)) {
-			*status = ST_INVALID_PARAM;
-			return 1;
-		}
-		t->sd.prefix = (uint32_t)param;
-		return 0;
-	case SIGP_STORE_STATUS:
-		if (!stopped) {
-			*status = ST_INCORRECT_STATE;
-			return 1;
-		}
-		if (!store_status(t, param & 0x7ffffe00ULL)) {
-			*status = ST_INVALID_PARAM;
-			return 1;
-		}
-		return 0;
-	case SIGP_SENSE_RUNNING:
-		if (t != v) {
-			*status = ST_NOT_RUNNING;
-			return 1;
-		}
-		return 0;
-	default:
-		*status = ST_INVALID_ORDER;
-		return 1;
+	switch (vcpu_state(cpu_at(ctx, cpu))) {
+	case S390_VCPU_STOPPED: return SIGP_CPU_STOPPED;
+	case S390_VCPU_RUNNABLE: return SIGP_CPU_RUNNABLE;
+	case S390_VCPU_WAITING: return SIGP_CPU_WAITING;
+	default: return SIGP_CPU_DEAD;
 	}
 }
+
+static void op_set_state(void *ctx, unsigned int cpu, enum sigp_cpu_state st)
+{
+	vcpu_set_state(cpu_at(ctx, cpu), st == SIGP_CPU_STOPPED ?
+		       S390_VCPU_STOPPED : S390_VCPU_RUNNABLE);
+}
+
+static bool op_on_cpu(void *ctx, unsigned int cpu)
+{
+	return cpu_at(ctx, cpu)->on_cpu;
+}
+
+static bool op_ext_call_pending(void *ctx, unsigned int cpu)
+{
+	return s390_irq_ext_call_pending(&cpu_at(ctx, cpu)->irq);
+}
+
+static int op_external_call(void *ctx, unsigned int src, unsigned int dst,
+			    uint32_t *status)
+{
+	struct s390_vm *vm = ((struct s390_vcpu *)ctx)->vm;
+
+	vcpu_irq_injected(vm);
+	return s390_irq_sigp_external_call(&vm->irq, src, dst, status);
+}
+
+static int op_emergency(void *ctx, unsigned int src, unsigned int dst,
+			uint32_t *status)
+{
+	struct s390_vm *vm = ((struct s390_vcpu *)ctx)->vm;
+
+	vcpu_irq_injected(vm);
+	return s390_irq_sigp_emergency(&vm->irq, src, dst, status);
+}
+
+static void op_restart(void *ctx, unsigned int cpu)
+{
+	s390_irq_inject_restart(&cpu_at(ctx, cpu)->irq);
+	vcpu_irq_injected(((struct s390_vcpu *)ctx)->vm);
+}
+
+static void op_initial_reset(void *ctx, unsigned int cpu)
+{
+	vcpu_initial_reset(cpu_at(ctx, cpu));
+}
+
+static void op_reset(void *ctx, unsigned int cpu)
+{
+	s390_irq_reset_local(&cpu_at(ctx, cpu)->irq);
+}
+
+static uint32_t op_prefix(void *ctx, unsigned int cpu)
+{
+	return cpu_at(ctx, cpu)->sd.prefix;
+}
+
+static bool op_set_prefix(void *ctx, unsigned int cpu, uint32_t prefix)
+{
+	struct s390_vcpu *t = cpu_at(ctx, cpu);
+
+	if (!vm_abs(t->vm, prefix, LC_SIZE))
+		return false;
+	t->sd.prefix = prefix;
+	return true;
+}
+
+static bool op_store_status(void *ctx, unsigned int cpu, uint64_t addr)
+{
+	return store_status(cpu_at(ctx, cpu), addr);
+}
+
+static const struct sigp_ops sigp_ops = {
+	op_state, op_set_state, op_on_cpu, op_ext_call_pending,
+	op_external_call, op_emergency, op_restart, op_initial_reset,
+	op_reset, op_prefix, op_set_prefix, op_store_status, NULL,
+};
 
 void sigp_handle(struct s390_vcpu *v)
 {
-	unsigned int r1 = (v->sd.ipa >> 4) & 15, r3 = v->sd.ipa & 15;
-	unsigned int b2 = v->sd.ipb >> 28, d2 = (v->sd.ipb >> 16) & 0xfff;
-	unsigned int ord = ((b2 ? vcpu_gpr(v, b2) : 0) + d2) & 0xff;
-	uint64_t param = vcpu_gpr(v, r1 | 1);
-	uint64_t addr = vcpu_gpr(v, r3) & 0xffff;
-	uint32_t status = 0;
+	struct sigp_ops ops = sigp_ops;
+	struct sigp_insn in;
+	uint64_t gprs[16];
+	uint32_t status;
 	int cc;
 
-	if (ord == SIGP_SET_ARCH) {
-		/* Already z/Architecture: modes 1 and 2 are accepted. */
-		unsigned int mode = param & 0xff;
-
-		cc = 0;
-		if (mode != 1 && mode != 2) {
-			status = ST_INVALID_PARAM;
-			cc = 1;
-		}
-	} else if (addr >= v->vm->vm.nr_vcpus) {
-		cc = 3;
-	} else {
-		cc = order(v, v->vm->vcpus[addr], ord, param, &status);
-	}
+	for (unsigned int i = 0; i < 16; i++)
+		gprs[i] = vcpu_gpr(v, i);
+	sigp_decode(v->sd.ipa, v->sd.ipb, gprs, &in);
+	ops.ctx = v;
+	cc = sigp_execute(&ops, v->vm->vm.nr_vcpus, v->id, &in, &status);
 	if (cc == 1 && status)
-		vcpu_set_gpr(v, r1, (vcpu_gpr(v, r1) & ~0xffffffffULL) | status);
+		vcpu_set_gpr(v, in.r1, (vcpu_gpr(v, in.r1) & ~0xffffffffULL) | status);
 	vcpu_set_cc(v, (unsigned int)cc);
 }

@@ -13,7 +13,7 @@ CLANG = clang
 FUZZ_SECONDS = 60
 FUZZ_RUNS =
 FUZZ_SMOKE_SECONDS = 6
-FUZZ_TARGETS = ffa_desc_fuzz ffa_call_fuzz sclp_fuzz vgic_fuzz s390_irq_fuzz config_fuzz psci_fuzz
+FUZZ_TARGETS = ffa_desc_fuzz ffa_call_fuzz sclp_fuzz vgic_fuzz s390_irq_fuzz config_fuzz psci_fuzz sigp_fuzz diag_fuzz
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-fsanitize-coverage-ignorelist=$(top_srcdir)/tests/fuzz/coverage_ignore.txt \
@@ -21,7 +21,8 @@ FUZZ_CFLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 FUZZ_LINK_FLAGS = -fsanitize=fuzzer,address,undefined
 # Everything the targets drive: the models, the host-buildable decoders
 # from arch/, and the fakes (tests/unit/ffa_fake.c).
-FUZZ_LIB_SRCS = $(MODEL_SRCS) arch/s390/sclp_core.c arch/arm64/psci_core.c \
+FUZZ_LIB_SRCS = $(MODEL_SRCS) arch/s390/sclp_core.c arch/s390/sigp_core.c \
+	arch/s390/diag_core.c arch/arm64/psci_core.c \
 	tests/unit/ffa_fake.c
 FUZZ_LIB_OBJS = $(addprefix fuzz-obj/,$(FUZZ_LIB_SRCS:.c=.o))
 EXTRA_DIST += tests/fuzz/README.md tests/fuzz/local.mk tests/fuzz/run \
