@@ -27,6 +27,7 @@ FUZZ_LIB_SRCS = $(MODEL_SRCS) arch/s390/sclp_core.c arch/s390/sigp_core.c \
 FUZZ_LIB_OBJS = $(addprefix fuzz-obj/,$(FUZZ_LIB_SRCS:.c=.o))
 EXTRA_DIST += tests/fuzz/README.md tests/fuzz/local.mk tests/fuzz/run \
 	tests/fuzz/coverage_ignore.txt tests/fuzz/corpus \
+	tests/fuzz/config_fuzz.dict tests/fuzz/ffa_desc_fuzz.dict \
 	$(FUZZ_TARGETS:%=tests/fuzz/%.c)
 
 fuzz-obj/%.o: $(top_srcdir)/%.c $(top_srcdir)/tests/fuzz/coverage_ignore.txt
