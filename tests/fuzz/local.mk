@@ -25,7 +25,7 @@ FUZZ_LIB_SRCS = $(MODEL_SRCS) arch/s390/sclp_core.c arch/s390/sigp_core.c \
 	arch/s390/diag_core.c arch/arm64/psci_core.c \
 	tests/unit/ffa_fake.c
 FUZZ_LIB_OBJS = $(addprefix fuzz-obj/,$(FUZZ_LIB_SRCS:.c=.o))
-EXTRA_DIST += tests/fuzz/README.md tests/fuzz/local.mk tests/fuzz/run \
+EXTRA_DIST += tests/fuzz/README.md tests/fuzz/local.mk tests/fuzz/run tests/fuzz/fuzz_util.h \
 	tests/fuzz/coverage_ignore.txt tests/fuzz/corpus \
 	tests/fuzz/config_fuzz.dict tests/fuzz/ffa_desc_fuzz.dict \
 	$(FUZZ_TARGETS:%=tests/fuzz/%.c)
