@@ -232,6 +232,7 @@ void vgic_arch_flush(struct arm64_vcpu *av);
 void vgic_arch_sync(struct arm64_vcpu *av);
 int vgic_arch_sgi(struct arm64_vcpu *av, uint64_t sgir, bool group1);
 void vgic_arch_vtimer(struct arm64_vcpu *av);
+void vgic_arch_spi_level(struct arm64_vm *avm, unsigned int intid, bool high);
 bool vgic_arch_wfi_block(struct arm64_vcpu *av);
 int vgic_arch_test_level(struct arm64_vcpu *av, uint64_t intid, uint64_t high);
 void vgic_lr_write(unsigned int i, uint64_t v);

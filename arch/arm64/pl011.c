@@ -8,10 +8,8 @@
 
 #define UART_DR 0x00
 #define UART_FR 0x18
-#define UART_LCR_H 0x2c
 #define UART_CR 0x30
 #define UART_IMSC 0x38
-#define UART_ICR 0x44
 #define FR_TXFF (1U << 5)
 #define FR_RXFE (1U << 4)
 #define INT_RX_RT ((1U << 4) | (1U << 6))
@@ -27,16 +25,20 @@ void console_uart_init(uint64_t base, uint32_t intid)
 }
 
 /*
- * Console input: the receiver on with its FIFO, the receive and
- * receive-timeout interrupts routed to @cpu. -ENODEV without an interrupt.
+ * Console input: the receiver on, its receive and receive-timeout
+ * interrupts routed to @cpu. -ENODEV without an interrupt. LCR_H is left
+ * alone: turning the FIFO on or off empties it (QEMU's PL011 too), and
+ * input typed or piped before zarm started would be lost.
  */
 int console_uart_rx_start(unsigned int cpu)
 {
 	if (!pl011_intid)
 		return -ENODEV;
-	pl011_regs[UART_LCR_H / 4] = pl011_regs[UART_LCR_H / 4] | (1U << 4);
 	pl011_regs[UART_CR / 4] = pl011_regs[UART_CR / 4] | (1U << 9) | (1U << 8) | 1U;
-	pl011_regs[UART_ICR / 4] = 0x7ff;
+	/*
+	 * No ICR: input that came before holds RX set, and clearing it would
+	 * leave that input unannounced (the caller drains it once).
+	 */
 	pl011_regs[UART_IMSC / 4] = INT_RX_RT;
 	gic_spi_route(pl011_intid, cpu);
 	return 0;

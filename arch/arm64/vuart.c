@@ -7,7 +7,6 @@
 #include "arch/arm64/arm64.h"
 #include "arch/arm64/vuart.h"
 #include "common/console_in.h"
-#include "irq/vgic.h"
 
 static struct console_in input;
 static struct spinlock input_lock;
@@ -38,11 +37,7 @@ static void uart_line(void *ctx, const char *line, size_t len)
 
 static void uart_irq(void *ctx, bool high)
 {
-	struct arm64_vm *avm = ctx;
-
-	spin_lock(&avm->vgic_lock);
-	vgic_set_level(avm->vgic, 0, VUART_INTID, high);
-	spin_unlock(&avm->vgic_lock);
+	vgic_arch_spi_level(ctx, VUART_INTID, high);
 }
 
 /*
@@ -143,6 +138,8 @@ static void input_focus(void *ctx, unsigned int t)
 	console_line("console input to VM %s (Ctrl-A three times: next VM)", vm_at(t)->vm.name);
 }
 
+static void input_drain(void);
+
 static const struct console_in_ops input_ops = {
 	input_room, input_deliver, input_running, input_focus
 };
@@ -164,6 +161,7 @@ void vuart_input_start(void)
 	input_on = true;
 	if (arm64_vms.nr > 1)
 		input_focus(NULL, first);
+	input_drain();		/* what was typed before zarm started */
 }
 
 /*
@@ -171,12 +169,10 @@ void vuart_input_start(void)
  * none, mask the UART's receive interrupt (its FIFO, then QEMU's input,
  * fill up and wait) until that VM reads (uart_space).
  */
-bool vuart_input_irq(uint32_t intid)
+static void input_drain(void)
 {
 	int c;
 
-	if (!input_on || intid != console_uart_rx_intid())
-		return false;
 	spin_lock(&input_lock);
 	__atomic_store_n(&input_held, false, __ATOMIC_RELAXED);
 	for (;;) {
@@ -195,5 +191,12 @@ bool vuart_input_irq(uint32_t intid)
 		console_in_feed(&input, (uint8_t)c);
 	}
 	spin_unlock(&input_lock);
+}
+
+bool vuart_input_irq(uint32_t intid)
+{
+	if (!input_on || intid != console_uart_rx_intid())
+		return false;
+	input_drain();
 	return true;
 }
