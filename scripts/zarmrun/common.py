@@ -270,7 +270,7 @@ class TapMerger:
 def _watch_input(sel, fwd, proc):
     """Read standard input only while there is room to keep it; watch the
     emulator's input only while something waits to go there."""
-    for fobj, want in ((fwd.fd, fwd.wants_input()),
+    for fobj, want in ((fwd.fd, fwd.wants_input() and fwd.open),
                        (proc.stdin, bool(fwd.pending) and proc.stdin is not None)):
         try:
             sel.get_key(fobj)
@@ -353,7 +353,7 @@ def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None
     tap = TapMerger(sys.stdout) if opts.tap else None
     log = open(log_path, "w") if log_path else None
     fwd = InputForwarder(opts) if console_input else None
-    if fwd is not None and not fwd.open:
+    if fwd is not None and not fwd.active():
         fwd = None
     proc = subprocess.Popen(cmd, cwd=cwd, env=env,
                             stdin=subprocess.PIPE if fwd else subprocess.DEVNULL,

@@ -5,7 +5,7 @@
   signal): every key goes to the guest, Ctrl-C included, and Enter arrives as
   CR, as on a real serial line. zarm-run's own quit key is Ctrl-] (as in
   telnet and virsh console); output keeps its CR-LF translation.
-- A pipe or a file is forwarded as it is, so a test can script a session;
+- A pipe, a socket or a file is forwarded as it is, so a test can script a session;
   at its end forwarding stops and the guests run on.
 - A terminal is read only for an interactive run: standard output a terminal
   too, and neither --tap nor --bench. A test that captures zarm-run's output
@@ -17,6 +17,7 @@ output: what it cannot take yet is buffered, and the input is not read while
 that buffer is full.
 """
 import os
+import stat
 import termios
 
 QUIT_KEY = 0x1d          # Ctrl-]
@@ -32,13 +33,22 @@ class InputForwarder:
         self.open = False
         self.quit = False
         try:
-            os.fstat(fd)
+            mode = os.fstat(fd).st_mode
         except OSError:
             return              # no standard input at all
         self.tty = os.isatty(fd)
-        if self.tty and (opts.tap or opts.bench or not os.isatty(1)):
-            return
-        self.open = True
+        if self.tty:
+            self.open = not (opts.tap or opts.bench or not os.isatty(1))
+        elif stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+            self.open = True
+        elif stat.S_ISREG(mode):
+            # A file cannot be polled: all of it is pending at once.
+            with os.fdopen(os.dup(fd), "rb") as f:
+                self.pending = f.read()
+        # Anything else (/dev/null, another device): nothing to forward.
+
+    def active(self):
+        return self.open or bool(self.pending)
 
     def start(self):
         """Raw mode for a terminal; call once the emulator runs."""
