@@ -18,8 +18,8 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/ffa.tap tests/guests/arm64/ffa_none.tap \
 	tests/guests/arm64/bl33.tap tests/guests/arm64/bl33_reserved.tap \
 	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap \
-	tests/guests/arm64/uart_rx.tap
-EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
+	tests/guests/arm64/uart_rx.tap tests/guests/arm64/linux_console.tap
+EXTRA_DIST += tests/guests/linux_console.py tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c)
 if ZARM_ARM64
 GUEST_ARM64_CFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-pie \
