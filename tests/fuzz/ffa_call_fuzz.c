@@ -216,7 +216,7 @@ static void transaction(int v)
 
 	if (W.vm[v].mapped)
 		len = fill_tx(v);
-	frag = (k & 0x80) ? 16 + fz_u8(&in) * 8 : len;
+	frag = (k & 0x80) ? 16 + (size_t)fz_u8(&in) * 8 : len;
 	if (frag > len)
 		frag = len;
 	set_regs(&r, xfer[k % ARRAY_SIZE(xfer)]);

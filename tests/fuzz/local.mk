@@ -62,3 +62,27 @@ clean-local: clean-fuzz
 clean-fuzz:
 	-rm -rf fuzz fuzz-obj
 .PHONY: clean-fuzz
+
+# ---------------------------------------------------------------------------
+# The corpora as unit tests (tests/fuzz/replay.c): each target built with the
+# host compiler and no libFuzzer, fed every checked-in input by `make check`
+# on every --host (big-endian s390x under qemu-user too).
+FUZZ_REPLAY_LIBS = arch/s390/sclp_core.c arch/s390/sigp_core.c \
+	arch/s390/diag_core.c arch/arm64/psci_core.c tests/unit/ffa_fake.c \
+	tests/unit/ffa_fake.h tests/fuzz/fuzz_util.h tests/fuzz/replay.c
+FUZZ_REPLAYS = tests/fuzz/replay_ffa_desc_fuzz tests/fuzz/replay_ffa_call_fuzz \
+	tests/fuzz/replay_sclp_fuzz tests/fuzz/replay_vgic_fuzz \
+	tests/fuzz/replay_s390_irq_fuzz tests/fuzz/replay_config_fuzz \
+	tests/fuzz/replay_psci_fuzz tests/fuzz/replay_sigp_fuzz \
+	tests/fuzz/replay_diag_fuzz
+noinst_PROGRAMS += $(FUZZ_REPLAYS)
+TESTS += $(FUZZ_REPLAYS)
+tests_fuzz_replay_ffa_desc_fuzz_SOURCES = tests/fuzz/ffa_desc_fuzz.c $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_ffa_call_fuzz_SOURCES = tests/fuzz/ffa_call_fuzz.c $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_sclp_fuzz_SOURCES = tests/fuzz/sclp_fuzz.c $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_vgic_fuzz_SOURCES = tests/fuzz/vgic_fuzz.c $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_s390_irq_fuzz_SOURCES = tests/fuzz/s390_irq_fuzz.c $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_config_fuzz_SOURCES = tests/fuzz/config_fuzz.c $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_psci_fuzz_SOURCES = tests/fuzz/psci_fuzz.c $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_sigp_fuzz_SOURCES = tests/fuzz/sigp_fuzz.c $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_diag_fuzz_SOURCES = tests/fuzz/diag_fuzz.c $(FUZZ_REPLAY_LIBS)
