@@ -51,6 +51,8 @@ struct arm64_vcpu {
 	bool boot_pending;		/* CPU_ON: reset state at next load */
 	bool lr_live;			/* ICH_LR*_EL2 hold its flushed LRs */
 	unsigned int lr_used;		/* how many of them the last flush filled */
+	uint64_t abort_vec;		/* vector of the last abort injected */
+	unsigned int abort_nest;	/* aborts right at that vector in a row */
 	uint64_t boot_entry, boot_ctx;
 };
 
@@ -209,7 +211,10 @@ int arm64_irq_handle(struct arm64_pcpu *pc, uint32_t intid);
 uint64_t arm64_counter(void);
 
 /* traps.c */
-void arm64_inject_abort(bool data, uint64_t far);
+struct exc_cpu_features;
+extern struct exc_cpu_features arm64_exc_features;	/* PSTATE features, set at boot */
+/* External abort to the guest for @esr_el2 at @ipa; false: the VM was stopped instead. */
+bool arm64_inject_abort(struct arm64_vcpu *av, uint64_t esr_el2, uint64_t ipa);
 void arm64_skip_insn(void);
 void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr);
 

@@ -25,6 +25,8 @@ void vcpu_arch_reset(struct arm64_vcpu *av, uint64_t entry, uint64_t x0)
 	av->regs.elr = entry;
 	av->regs.spsr = SPSR_EL1H_MASKED;
 	av->sys.sctlr = SCTLR_EL1_RESET;
+	av->abort_vec = ~0UL;
+	av->abort_nest = 0;
 	/* Aff0 = vCPU index, as the guest's device tree says. */
 	av->sys.vmpidr = (1UL << 31) | av->vcpu.id;
 }
