@@ -191,6 +191,8 @@ int vgic_flush(struct vgic *vg, unsigned int vcpu, unsigned int grp_en,
 		vgic_irq_own(vg, &r, vcpu, true, p.prio);
 		load(vg, vcpu, n++, r.irq, lrs);
 		nr_pend++;
+		if (!r.spi && (r.irq->flags & VI_HW))
+			info->hw_ppi_pending = true;
 	}
 	if (pick(vg, &dl, &ds, &p, false) == 0)
 		info->left_pending = 1;
@@ -248,14 +250,12 @@ static void sync_one(struct vgic *vg, unsigned int vcpu, struct vgic_irq *irq,
 			return;
 		}
 		vgic_irq_acked(vg, &r);
-		irq->flags &= (uint16_t)~VI_INLR;
-		if (st == 0 || (irq->flags & VI_DEACT))
-			vgic_irq_complete(vg, &r);
-		return;
 	}
 	irq->flags &= (uint16_t)~VI_INLR;
-	if (st == 0 || (irq->flags & VI_DEACT))
-		vgic_irq_complete(vg, &r);
+	if (st == 0)
+		vgic_irq_complete(vg, &r);	/* the guest's EOI (HW: also the physical one) */
+	else if (irq->flags & VI_DEACT)
+		vgic_irq_deactivate(vg, &r);	/* ICACTIVER while it was in the LR */
 }
 
 int vgic_sync(struct vgic *vg, unsigned int vcpu, unsigned int nr_lrs,

@@ -51,6 +51,8 @@ struct arm64_vcpu {
 	bool boot_pending;		/* CPU_ON: reset state at next load */
 	bool lr_live;			/* ICH_LR*_EL2 hold its flushed LRs */
 	unsigned int lr_used;		/* how many of them the last flush filled */
+	bool vtimer_line;		/* its vGIC PPI 27 line is high: re-sample at exits */
+	bool vtimer_release;		/* deactivate the physical PPI 27 at its next sync */
 	uint64_t abort_vec;		/* vector of the last abort injected */
 	unsigned int abort_nest;	/* aborts right at that vector in a row */
 	uint64_t boot_entry, boot_ctx;
@@ -189,6 +191,8 @@ void vcpu_arch_reset(struct arm64_vcpu *av, uint64_t entry, uint64_t x0);
 void vcpu_arch_load(struct arm64_vcpu *av);
 void vcpu_arch_put(struct arm64_vcpu *av);
 bool vcpu_vtimer_pending(struct arm64_vcpu *av, bool loaded);
+/* The loaded vCPU's timer output: CNTV_CTL_EL0 ENABLE && !IMASK && ISTATUS. */
+bool vcpu_vtimer_output(void);
 uint64_t vcpu_vtimer_deadline(struct arm64_vcpu *av);
 void arm64_fpsimd_save(struct arm64_fpsimd *s);
 void arm64_fpsimd_load(struct arm64_fpsimd *s);
@@ -228,6 +232,8 @@ void vgic_arch_vm_report(struct arm64_vm *avm);
 /* Before every guest entry / after every exit (no-op when already done). */
 void vgic_arch_flush(struct arm64_vcpu *av);
 void vgic_arch_sync(struct arm64_vcpu *av);
+/* A trapped ICC_* access (ICH_HCR_EL2.TALL0/1 set by the flush): re-sample, retry. */
+int vgic_arch_icc_trap(struct arm64_vcpu *av);
 int vgic_arch_sgi(struct arm64_vcpu *av, uint64_t sgir, bool group1);
 void vgic_arch_vtimer(struct arm64_vcpu *av);
 bool vgic_arch_wfi_block(struct arm64_vcpu *av);

@@ -207,6 +207,12 @@ static int trap_wfx(struct arm64_regs *r, uint64_t esr)
 
 typedef int (*sysreg_fn)(struct arm64_regs *r, uint64_t esr);
 
+/* ICC_* at op0 3, op1 0, CRn 12, CRm 8-15: the ones ICH_HCR_EL2.TALL0/1 trap live there. */
+#define ICC_GROUP_KEY SYSREG_KEY(3, 0, 12, 8, 0)
+#define ICC_GROUP_MASK SYSREG_KEY(3, 7, 15, 8, 0)
+#define ICH_TALL0 (1UL << 11)
+#define ICH_TALL1 (1UL << 12)
+
 #define SYSREG_RT(esr) (((esr) >> 5) & 31)
 
 /* ICC_SGI1R_EL1, ICC_ASGI1R_EL1 (Group 1) and ICC_SGI0R_EL1 (Group 0): write-only. */
@@ -246,6 +252,9 @@ static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
 	for (unsigned int i = 0; i < ARRAY_SIZE(sysreg_table); i++)
 		if (sysreg_table[i].key == key)
 			return sysreg_table[i].fn(r, esr);
+	if ((key & ICC_GROUP_MASK) == ICC_GROUP_KEY &&
+	    (read_sysreg_s(ICH_HCR_EL2) & (ICH_TALL0 | ICH_TALL1)))
+		return resched_check(vgic_arch_icc_trap(regs_vcpu(r)));
 	inject_undef();
 	return TRAP_RESUME;
 }

@@ -148,6 +148,7 @@ void vcpu_arch_put(struct arm64_vcpu *av)
 		this_pcpu()->vtimer_active = false;
 		gic_deactivate(PPI_VTIMER);
 	}
+	av->vtimer_release = false;
 	for (unsigned int i = 0; i < arm64_nr_lrs; i++)
 		vgic_lr_write(i, 0);
 	s->ich_vmcr = read_sysreg_s(ICH_VMCR_EL2);
@@ -170,6 +171,13 @@ bool vcpu_vtimer_pending(struct arm64_vcpu *av, bool loaded)
 	ctl = av->sys.cntv_ctl;
 	return (ctl & (CNTV_ENABLE | CNTV_IMASK)) == CNTV_ENABLE &&
 	       arm64_counter() - av->sys.cntvoff >= av->sys.cntv_cval;
+}
+
+bool vcpu_vtimer_output(void)
+{
+	uint64_t ctl = read_sysreg(cntv_ctl_el0);
+
+	return (ctl & (CNTV_ENABLE | CNTV_IMASK | CNTV_ISTATUS)) == (CNTV_ENABLE | CNTV_ISTATUS);
 }
 
 uint64_t vcpu_vtimer_deadline(struct arm64_vcpu *av)

@@ -438,6 +438,102 @@ START_TEST(test_hw_mapped_timer)
 }
 END_TEST
 
+/*
+ * The timer's line (HW-mapped level PPI 27) falls before the guest took
+ * the interrupt: pending in an LR (withdrawn at the next sync) or in the
+ * queue (withdrawn at once). The pending bit drops, nothing is delivered,
+ * and the arch is told to deactivate the physical interrupt, which the
+ * guest will now never EOI. Once the guest has acknowledged it, a falling
+ * line changes nothing until its EOI (which deactivates the physical one
+ * itself); ICACTIVER instead of an EOI asks the arch again.
+ */
+START_TEST(test_hw_line_falls)
+{
+	struct vgic_counters c;
+
+	sim_new(2, 64, 4);
+	OK(vgic_map_hw(&S->vg, 0, 27, 27));
+	enable(0, 27);
+	set_prio(0, 27, 0xa0);
+
+	/* In an LR as pending: the flush says so (the arch traps ICC reads then). */
+	OK(vgic_set_level(&S->vg, 0, 27, true));
+	flush(0);
+	ck_assert(S->fi[0].hw_ppi_pending);
+	ck_assert(bit_read(0, 27, 0x200));	/* GICR_ISPENDR0 */
+	OK(vgic_set_level(&S->vg, 0, 27, false));	/* guest disabled its timer */
+	ck_assert_uint_eq(S->hw_deacts, 0);	/* still in the LR until the sync */
+	sync(0);
+	ck_assert_uint_eq(S->hw_deacts, 1);
+	ck_assert_uint_eq(S->hw_deact_vcpu, 0);
+	ck_assert_uint_eq(S->hw_deact_intid, 27);
+	ck_assert_uint_eq(S->hw_deact_pintid, 27);
+	ck_assert(!bit_read(0, 27, 0x200));
+	state_is(0, 27, IRQQ_INACTIVE);
+	flush(0);
+	ck_assert_int_eq(find_lr(0, 27, ICH_LR_STATE_MASK), -1);
+	ck_assert(!S->fi[0].hw_ppi_pending);
+	sync(0);
+
+	/* Pending in the queue (disabled in the GIC): withdrawn at once. */
+	disable(0, 27);
+	OK(vgic_set_level(&S->vg, 0, 27, true));
+	ck_assert(bit_read(0, 27, 0x200));
+	OK(vgic_set_level(&S->vg, 0, 27, false));
+	ck_assert_uint_eq(S->hw_deacts, 2);
+	ck_assert(!bit_read(0, 27, 0x200));
+	enable(0, 27);
+	flush(0);
+	ck_assert_int_eq(find_lr(0, 27, ICH_LR_STATE_MASK), -1);
+	sync(0);
+
+	/* Acknowledged, then the line falls: active until the guest's EOI. */
+	OK(vgic_set_level(&S->vg, 0, 27, true));
+	flush(0);
+	ck_assert_int_eq(gack(0), 27);
+	OK(vgic_set_level(&S->vg, 0, 27, false));
+	sync(0);
+	ck_assert(bit_read(0, 27, 0x300) && !bit_read(0, 27, 0x200));	/* active only */
+	flush(0);
+	ck_assert_int_eq(geoi(0), 27);
+	sync(0);
+	ck_assert_uint_eq(S->hw_deacts, 2);	/* the EOI did it */
+	state_is(0, 27, IRQQ_INACTIVE);
+
+	/* Acknowledged, then ICACTIVER0 instead of an EOI: the arch must. */
+	OK(vgic_set_level(&S->vg, 0, 27, true));
+	flush(0);
+	ck_assert_int_eq(gack(0), 27);
+	sync(0);
+	bit_write(0, 27, 0x380, true);		/* GICR_ICACTIVER0, not in an LR now */
+	ck_assert_uint_eq(S->hw_deacts, 3);
+	state_is(0, 27, IRQQ_INACTIVE);
+	S->depth[0] = 0;	/* the guest drops its running priority (EOImode 1) */
+	/* ... and while it sits active in an LR: at that sync. */
+	OK(vgic_set_level(&S->vg, 0, 27, true));
+	flush(0);
+	ck_assert_int_eq(gack(0), 27);
+	sync(0);
+	flush(0);
+	bit_write(0, 27, 0x380, true);
+	ck_assert_uint_eq(S->hw_deacts, 3);
+	sync(0);
+	ck_assert_uint_eq(S->hw_deacts, 4);
+
+	/* An interrupt that is not HW-mapped never asks. */
+	enable(1, 27);
+	OK(vgic_set_level(&S->vg, 1, 27, true));
+	flush(1);
+	ck_assert(!S->fi[1].hw_ppi_pending);
+	OK(vgic_set_level(&S->vg, 1, 27, false));
+	sync(1);
+	ck_assert_uint_eq(S->hw_deacts, 4);
+	c = totals();
+	ck_assert_uint_eq(c.delivered, 3);
+	check_model();
+}
+END_TEST
+
 START_TEST(test_hw_mapped_spi)
 {
 	sim_new(2, 64, 4);
@@ -969,6 +1065,7 @@ static Suite *vgic_lr_suite(void)
 	tcase_add_test(tc, test_pending_active_survives_switch);
 	tcase_add_test(tc, test_active_survives_switch);
 	tcase_add_test(tc, test_hw_mapped_timer);
+	tcase_add_test(tc, test_hw_line_falls);
 	tcase_add_test(tc, test_hw_mapped_spi);
 	tcase_add_test(tc, test_kicks);
 	tcase_add_test(tc, test_icpendr_in_lr);
