@@ -371,6 +371,15 @@ int vgic_sync(struct vgic *vg, unsigned int vcpu, unsigned int nr_lrs,
  */
 bool vgic_has_work(struct vgic *vg, unsigned int vcpu, unsigned int grp_en);
 
+/*
+ * What ICC_HPPIR1_EL1 (@group1) or ICC_HPPIR0_EL1 reads with these LRs
+ * (GICv3 virtual CPU interface): the vINTID of the most urgent pending LR
+ * among the groups enabled in @grp_en (lowest index on a tie, priority
+ * 0xff never), if it is of the register's group; else 1023.
+ */
+uint32_t vgic_lr_hppir(const uint64_t lrs[], unsigned int nr_lrs, unsigned int grp_en,
+		       bool group1);
+
 /* ---- observation ------------------------------------------------------------ */
 
 /* Counters of @vcpu (local interrupts, and delivered/completed of what it

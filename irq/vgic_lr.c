@@ -289,3 +289,25 @@ bool vgic_has_work(struct vgic *vg, unsigned int vcpu, unsigned int grp_en)
 	ds.spi = true;
 	return pick(vg, &dl, &ds, &p, false) == 0;
 }
+
+uint32_t vgic_lr_hppir(const uint64_t lrs[], unsigned int nr_lrs, unsigned int grp_en,
+		       bool group1)
+{
+	unsigned int best_prio = 0xff;
+	int best = -1;
+
+	for (unsigned int i = 0; lrs && i < nr_lrs && i < VGIC_MAX_LRS; i++) {
+		unsigned int prio = (unsigned int)((lrs[i] & ICH_LR_PRIO_MASK) >> ICH_LR_PRIO_SHIFT);
+		unsigned int g = (lrs[i] & ICH_LR_GROUP) ? VGIC_GRP1_EN : VGIC_GRP0_EN;
+
+		if ((lrs[i] & ICH_LR_STATE_MASK) != ICH_LR_PENDING || !(grp_en & g))
+			continue;
+		if (prio < best_prio) {
+			best_prio = prio;
+			best = (int)i;
+		}
+	}
+	if (best < 0 || !!(lrs[best] & ICH_LR_GROUP) != group1)
+		return 1023;
+	return (uint32_t)(lrs[best] & ICH_LR_VINTID_MASK);
+}

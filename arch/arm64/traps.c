@@ -254,7 +254,7 @@ static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
 			return sysreg_table[i].fn(r, esr);
 	if ((key & ICC_GROUP_MASK) == ICC_GROUP_KEY &&
 	    (read_sysreg_s(ICH_HCR_EL2) & (ICH_TALL0 | ICH_TALL1)))
-		return resched_check(vgic_arch_icc_trap(regs_vcpu(r)));
+		return resched_check(vgic_arch_icc_trap(regs_vcpu(r), r, esr));
 	inject_undef();
 	return TRAP_RESUME;
 }

@@ -380,18 +380,40 @@ void vgic_arch_vtimer(struct arm64_vcpu *av)
 
 /*
  * A Group 0/1 ICC_* access trapped by ICH_HCR_EL2.TALL0/1, which the flush
- * sets while the timer sits pending in an LR. If its line is still up,
- * stop trapping and let the access run again; if it fell, withdraw the
- * interrupt first (sync re-samples, flush refills). Either way the
- * instruction is executed again, by the hardware, without traps.
+ * sets while the timer sits pending in an LR. A timer whose output fell
+ * is withdrawn first (sync re-samples, flush refills). ICC_HPPIR0/1_EL1
+ * reads are then answered from the fresh LRs and the trap stays armed,
+ * so a guest polling them always sees the line as it is; any other access
+ * (IAR, EOIR, ...) runs again on the hardware with the traps off (an IAR
+ * takes the interrupt: nothing is pending-stale after it).
  */
-int vgic_arch_icc_trap(struct arm64_vcpu *av)
+#define ICC_ISS_KEY(esr) ((esr) & 0x3ffc1eUL)
+#define ICC_HPPIR0_KEY ((3UL << 20) | (2UL << 17) | (12UL << 10) | (8UL << 1))
+#define ICC_HPPIR1_KEY ((3UL << 20) | (2UL << 17) | (12UL << 10) | (12UL << 1))
+
+int vgic_arch_icc_trap(struct arm64_vcpu *av, struct arm64_regs *r, uint64_t esr)
 {
+	uint64_t key = ICC_ISS_KEY(esr);
+	unsigned int rt = (esr >> 5) & 31;
+	bool hppir = (key == ICC_HPPIR0_KEY || key == ICC_HPPIR1_KEY) && (esr & 1) &&
+		     (rt < 19 || rt > 29);
+
 	if (!av->lr_live)
 		return TRAP_RESUME;
 	if (av->vtimer_line && !vcpu_vtimer_output()) {
 		vgic_arch_sync(av);
 		vgic_arch_flush(av);
+	}
+	if (hppir) {
+		uint64_t lrs[VGIC_MAX_LRS];
+
+		for (unsigned int i = 0; i < arm64_nr_lrs; i++)
+			lrs[i] = lr_read(i);
+		if (rt != 31)
+			r->x[rt] = vgic_lr_hppir(lrs, arm64_nr_lrs, grp_enables(),
+						 key == ICC_HPPIR1_KEY);
+		arm64_skip_insn();
+		return TRAP_RESUME;
 	}
 	write_sysreg_s(ICH_HCR_EL2, read_sysreg_s(ICH_HCR_EL2) &
 		       ~(ICH_HCR_TALL0 | ICH_HCR_TALL1));

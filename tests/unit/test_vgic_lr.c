@@ -534,6 +534,31 @@ START_TEST(test_hw_line_falls)
 }
 END_TEST
 
+START_TEST(test_lr_hppir)
+{
+	uint64_t g1 = ICH_LR_GROUP;
+	uint64_t lrs[4] = {
+		ICH_LR_ACTIVE | g1 | (0x10ULL << ICH_LR_PRIO_SHIFT) | 40,	/* active: never */
+		ICH_LR_PENDING | g1 | (0x80ULL << ICH_LR_PRIO_SHIFT) | 27,
+		ICH_LR_PENDING | (0x60ULL << ICH_LR_PRIO_SHIFT) | 33,		/* group 0 */
+		ICH_LR_PENDING | g1 | (0x80ULL << ICH_LR_PRIO_SHIFT) | 50,	/* tie: later LR */
+	};
+
+	/* Group 0 is the most urgent pending: HPPIR1 says 1023, HPPIR0 says 33. */
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 4, VGIC_GRP0_EN | VGIC_GRP1_EN, true), 1023);
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 4, VGIC_GRP0_EN | VGIC_GRP1_EN, false), 33);
+	/* Group 0 disabled: it does not count, the first of the tie wins. */
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 4, VGIC_GRP1_EN, true), 27);
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 4, VGIC_GRP1_EN, false), 1023);
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 4, 0, true), 1023);
+	/* Priority 0xff is never reported. */
+	lrs[1] = ICH_LR_PENDING | g1 | (0xffULL << ICH_LR_PRIO_SHIFT) | 27;
+	lrs[3] = 0;
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 4, VGIC_GRP1_EN, true), 1023);
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 2, VGIC_GRP1_EN, true), 1023);
+}
+END_TEST
+
 START_TEST(test_hw_mapped_spi)
 {
 	sim_new(2, 64, 4);
@@ -1066,6 +1091,7 @@ static Suite *vgic_lr_suite(void)
 	tcase_add_test(tc, test_active_survives_switch);
 	tcase_add_test(tc, test_hw_mapped_timer);
 	tcase_add_test(tc, test_hw_line_falls);
+	tcase_add_test(tc, test_lr_hppir);
 	tcase_add_test(tc, test_hw_mapped_spi);
 	tcase_add_test(tc, test_kicks);
 	tcase_add_test(tc, test_icpendr_in_lr);
