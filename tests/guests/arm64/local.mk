@@ -3,10 +3,10 @@
 # TAP tests, booted through zarm-run.
 GUEST_ARM64_NAMES = hello smp isolation wfi twovm crash reset imghdr dt bench demo \
 	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough \
-	aborts vtimer
+	aborts vtimer hostile
 GUEST_ARM64_PROGS = hello smp isolation wfi crash reset imghdr dt bench demo \
 	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough \
-	aborts vtimer
+	aborts vtimer hostile
 GUEST_ARM64_RT = tests/guests/arm64/start.S tests/guests/arm64/rt.c \
 	tests/guests/arm64/rt.h tests/guests/arm64/guest.ld
 GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
@@ -20,7 +20,8 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/ffa.tap tests/guests/arm64/ffa_none.tap \
 	tests/guests/arm64/bl33.tap tests/guests/arm64/bl33_reserved.tap \
 	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap \
-	tests/guests/arm64/aborts.tap tests/guests/arm64/vtimer.tap
+	tests/guests/arm64/aborts.tap tests/guests/arm64/vtimer.tap \
+	tests/guests/arm64/hostile.tap
 EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c)
 if ZARM_ARM64
