@@ -30,14 +30,15 @@ static uint64_t rng;
 static uint32_t code[64] __attribute__((aligned(4096)));
 volatile uint64_t hx_counts[64], hx_irqs, hx_ret_to;	/* by EC; IRQ/FIQ; IABT return */
 
-uint64_t hx_call(uint64_t code_pc, uint64_t x0, uint64_t x1);
+uint64_t hx_call(uint64_t code_pc, const uint64_t *regs);
 void hx_vectors(void);
 void hx_exception(uint64_t kind, uint64_t *frame);
 
 /*
- * hx_call: run the generated code with x0, x1 set; x19-x29 may be
- * clobbered by a random Rt, so they are saved. The vector saves x0-x30
- * and calls hx_exception(kind, frame); frame[30] is x30.
+ * hx_call: run the generated code with x0-x15 and x18-x29 loaded from
+ * @regs (x16 holds the code's address, x17 @regs, x30 the way back);
+ * x19-x29 are saved around it. The vector saves x0-x30 and calls
+ * hx_exception(kind, frame); frame[30] is x30.
  */
 __asm__(
 	".pushsection .text\n"
@@ -47,7 +48,13 @@ __asm__(
 	"	stp x19, x20, [sp, #16]\n	stp x21, x22, [sp, #32]\n"
 	"	stp x23, x24, [sp, #48]\n	stp x25, x26, [sp, #64]\n"
 	"	stp x27, x28, [sp, #80]\n"
-	"	mov x16, x0\n	mov x0, x1\n	mov x1, x2\n"
+	"	mov x16, x0\n	mov x17, x1\n"
+	"	ldp x0, x1, [x17, #0]\n	ldp x2, x3, [x17, #16]\n	ldp x4, x5, [x17, #32]\n"
+	"	ldp x6, x7, [x17, #48]\n	ldp x8, x9, [x17, #64]\n	ldp x10, x11, [x17, #80]\n"
+	"	ldp x12, x13, [x17, #96]\n	ldp x14, x15, [x17, #112]\n"
+	"	ldp x18, x19, [x17, #144]\n	ldp x20, x21, [x17, #160]\n"
+	"	ldp x22, x23, [x17, #176]\n	ldp x24, x25, [x17, #192]\n"
+	"	ldp x26, x27, [x17, #208]\n	ldp x28, x29, [x17, #224]\n"
 	"	blr x16\n"
 	"	ldp x19, x20, [sp, #16]\n	ldp x21, x22, [sp, #32]\n"
 	"	ldp x23, x24, [sp, #48]\n	ldp x25, x26, [sp, #64]\n"
@@ -137,11 +144,17 @@ static unsigned int rand_rt(void)
 	return rt == 30 ? 31 : rt;
 }
 
-static void run_code(unsigned int n, uint64_t x0, uint64_t x1)
+/* Run code[0..n-1] then RET, every register random but x1 = @x1 (the address). */
+static void run_code(unsigned int n, uint64_t x1)
 {
+	uint64_t regs[30];
+
+	for (unsigned int i = 0; i < 30; i++)
+		regs[i] = rnd();
+	regs[1] = x1;
 	code[n] = 0xd65f03c0;	/* ret */
 	__asm__ volatile("dsb ish\n ic iallu\n dsb ish\n isb" ::: "memory");
-	hx_call((uint64_t)code, x0, x1);
+	hx_call((uint64_t)code, regs);
 }
 
 static unsigned long n_sys, n_hvc, n_smc, n_mem, n_branch, n_hvc_back;
@@ -158,8 +171,7 @@ static void op_sysreg(void)
 		      (op1 == 0 && crn == 4 && crm == 2 && op2 == 0)))		/* SPSel */
 		read = true;
 	code[0] = (read ? 0xd5380000U : 0xd5180000U) | enc;
-	/* The source register holds a random value (x0 or x1; others whatever they are). */
-	run_code(1, rnd(), rnd());
+	run_code(1, rnd());	/* every source register holds a random value */
 	n_sys++;
 }
 
@@ -252,7 +264,7 @@ static void op_mem(void)
 	if ((k == 14 && (rt == 1 || rt2 == 1 || rt == rt2)))
 		insn = ops[12] | (1U << 5) | 2;		/* LDP with Rt = Rn or Rt = Rt2: plain LDR */
 	code[0] = insn;
-	run_code(1, rnd(), rand_addr());
+	run_code(1, rand_addr());
 	n_mem++;
 }
 
@@ -264,7 +276,7 @@ static void op_branch(void)
 		a = (rnd() & ((1ULL << 40) - 1)) & ~3ULL;
 	while (a >= RAM_START && a < RAM_START + RAM_SIZE);
 	code[0] = 0xd61f0020;	/* br x1 */
-	run_code(1, 0, a);
+	run_code(1, a);
 	n_branch++;
 }
 
