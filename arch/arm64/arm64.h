@@ -232,7 +232,11 @@ void vgic_arch_vm_report(struct arm64_vm *avm);
 /* Before every guest entry / after every exit (no-op when already done). */
 void vgic_arch_flush(struct arm64_vcpu *av);
 void vgic_arch_sync(struct arm64_vcpu *av);
-/* A trapped ICC_* access (ICH_HCR_EL2.TALL0/1 set by the flush): re-sample, retry. */
+/*
+ * A trapped Group 0/1 ICC_* access: with ICH_HCR_EL2.TALL0/1 set by the
+ * flush, re-sample the timer and answer or retry it (TRAP_RESUME); -1 when
+ * zarm did not ask for the trap.
+ */
 int vgic_arch_icc_trap(struct arm64_vcpu *av, struct arm64_regs *r, uint64_t esr);
 int vgic_arch_sgi(struct arm64_vcpu *av, uint64_t sgir, bool group1);
 void vgic_arch_vtimer(struct arm64_vcpu *av);

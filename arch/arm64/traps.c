@@ -210,8 +210,6 @@ typedef int (*sysreg_fn)(struct arm64_regs *r, uint64_t esr);
 /* ICC_* at op0 3, op1 0, CRn 12, CRm 8-15: the ones ICH_HCR_EL2.TALL0/1 trap live there. */
 #define ICC_GROUP_KEY SYSREG_KEY(3, 0, 12, 8, 0)
 #define ICC_GROUP_MASK SYSREG_KEY(3, 7, 15, 8, 0)
-#define ICH_TALL0 (1UL << 11)
-#define ICH_TALL1 (1UL << 12)
 
 #define SYSREG_RT(esr) (((esr) >> 5) & 31)
 
@@ -252,9 +250,12 @@ static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
 	for (unsigned int i = 0; i < ARRAY_SIZE(sysreg_table); i++)
 		if (sysreg_table[i].key == key)
 			return sysreg_table[i].fn(r, esr);
-	if ((key & ICC_GROUP_MASK) == ICC_GROUP_KEY &&
-	    (read_sysreg_s(ICH_HCR_EL2) & (ICH_TALL0 | ICH_TALL1)))
-		return resched_check(vgic_arch_icc_trap(regs_vcpu(r), r, esr));
+	if ((key & ICC_GROUP_MASK) == ICC_GROUP_KEY) {
+		int ret = vgic_arch_icc_trap(regs_vcpu(r), r, esr);
+
+		if (ret >= 0)
+			return resched_check(ret);
+	}
 	inject_undef();
 	return TRAP_RESUME;
 }
@@ -321,10 +322,21 @@ static int trap_dabt(struct arm64_regs *r, uint64_t esr)
 	return dabt_emulate(r, esr);
 }
 
+/*
+ * A trapped instruction of a class zarm does not emulate (SME under
+ * CPTR_EL2.TSM, AArch32 coprocessor accesses from EL0, ...): UNDEFINED for
+ * the guest, as KVM answers, with the trapped instruction's length.
+ */
 static int trap_unknown(struct arm64_regs *r, uint64_t esr)
 {
-	arm64_vcpu_crash(regs_vcpu(r), "unexpected trap", esr);
-	return TRAP_EXIT;
+	struct arm64_vcpu *av = regs_vcpu(r);
+	struct arm64_vm *avm = vcpu_avm(av);
+
+	zlog_ratelimited(&avm->abort_rl, arm64_counter(), ZLOG_WARN,
+			 "VM %s vCPU %u: trap EC %lx (ESR %lx, ELR %lx): UNDEFINED injected",
+			 avm->vm.name, av->vcpu.id, ESR_EC(esr), esr, read_sysreg(elr_el2));
+	inject_sync(esr & ESR_IL, 0, false);
+	return TRAP_RESUME;
 }
 
 /* SVE is not switched with the vCPU (CPTR_EL2.TZ traps it): UNDEFINED. */

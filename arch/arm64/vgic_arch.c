@@ -398,8 +398,9 @@ int vgic_arch_icc_trap(struct arm64_vcpu *av, struct arm64_regs *r, uint64_t esr
 	bool hppir = (key == ICC_HPPIR0_KEY || key == ICC_HPPIR1_KEY) && (esr & 1) &&
 		     (rt < 19 || rt > 29);
 
-	if (!av->lr_live)
-		return TRAP_RESUME;
+	if (!av->lr_live ||
+	    !(read_sysreg_s(ICH_HCR_EL2) & (ICH_HCR_TALL0 | ICH_HCR_TALL1)))
+		return -1;	/* not zarm's trap: the register is UNDEFINED */
 	if (av->vtimer_line && !vcpu_vtimer_output()) {
 		vgic_arch_sync(av);
 		vgic_arch_flush(av);
