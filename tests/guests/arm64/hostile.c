@@ -16,7 +16,8 @@
  * and takes whatever exception comes back: its vector counts by class and
  * skips the instruction (or returns from the branch). zarm must never
  * stop, the VM beside it finishes normally, and this one reports what it
- * took.
+ * took. Give "hostile-seed=<hex>" on its command line (zarm-run's cmdline=,
+ * or ZARM_HOSTILE_SEED for hostile.tap) to replay a run.
  */
 #include "tests/guests/arm64/rt.h"
 
@@ -280,12 +281,36 @@ static void op_branch(void)
 	n_branch++;
 }
 
+static uint64_t given_seed;
+
+/* "hostile-seed=<hex>" in /chosen/bootargs replays a run. */
+static void find_seed(const char *node, const char *prop, const uint8_t *val, uint32_t len)
+{
+	static const char key[] = "hostile-seed=";
+	const char *s = (const char *)val;
+
+	if (node[0] != 'c' || prop[0] != 'b' || len < sizeof(key))
+		return;
+	for (uint32_t i = 0; i + sizeof(key) - 1 < len; i++) {
+		unsigned int k = 0;
+
+		while (key[k] && s[i + k] == key[k])
+			k++;
+		if (key[k])
+			continue;
+		for (const char *p = s + i + k; (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++)
+			given_seed = given_seed << 4 | (uint64_t)(*p <= '9' ? *p - '0' : *p - 'a' + 10);
+		return;
+	}
+}
+
 void rt_main(uint64_t dtb)
 {
-	uint64_t seed = read_sysreg(cntvct_el0) | 1, iabt;
+	uint64_t seed, iabt;
 	unsigned long total = 0;
 
-	(void)dtb;
+	rt_fdt_walk((const uint8_t *)dtb, find_seed);
+	seed = given_seed ? given_seed : read_sysreg(cntvct_el0) | 1;
 	rng = seed;
 	tap_plan(5);
 	rt_printf("# hostile: seed %lx, %u iterations\n", seed, ITERATIONS);
