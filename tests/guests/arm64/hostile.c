@@ -29,9 +29,12 @@
 
 static uint64_t rng;
 static uint32_t code[64] __attribute__((aligned(4096)));
-volatile uint64_t hx_counts[64], hx_irqs, hx_ret_to;	/* by EC; IRQ/FIQ; IABT return */
+volatile uint64_t hx_counts[64], hx_irqs;	/* by EC (at EL1); IRQ/FIQ */
 
 uint64_t hx_call(uint64_t code_pc, const uint64_t *regs);
+/* The same at EL0 (SP_EL0 = @sp0); the code ends with SVC, which comes back here. */
+void hx_call_el0(uint64_t code_pc, const uint64_t *regs, uint64_t sp0);
+void hx_el0_back(void);
 void hx_vectors(void);
 void hx_exception(uint64_t kind, uint64_t *frame);
 
@@ -57,6 +60,28 @@ __asm__(
 	"	ldp x22, x23, [x17, #176]\n	ldp x24, x25, [x17, #192]\n"
 	"	ldp x26, x27, [x17, #208]\n	ldp x28, x29, [x17, #224]\n"
 	"	blr x16\n"
+	"	ldp x19, x20, [sp, #16]\n	ldp x21, x22, [sp, #32]\n"
+	"	ldp x23, x24, [sp, #48]\n	ldp x25, x26, [sp, #64]\n"
+	"	ldp x27, x28, [sp, #80]\n"
+	"	ldp x29, x30, [sp], #96\n"
+	"	ret\n"
+	".globl hx_call_el0, hx_el0_back\n"
+	"hx_call_el0:\n"
+	"	stp x29, x30, [sp, #-96]!\n"
+	"	stp x19, x20, [sp, #16]\n	stp x21, x22, [sp, #32]\n"
+	"	stp x23, x24, [sp, #48]\n	stp x25, x26, [sp, #64]\n"
+	"	stp x27, x28, [sp, #80]\n"
+	"	msr elr_el1, x0\n	msr sp_el0, x2\n	mov x17, x1\n"
+	"	mov x16, #0x3c0\n	msr spsr_el1, x16\n"	/* EL0t, masked */
+	"	ldp x0, x1, [x17, #0]\n	ldp x2, x3, [x17, #16]\n	ldp x4, x5, [x17, #32]\n"
+	"	ldp x6, x7, [x17, #48]\n	ldp x8, x9, [x17, #64]\n	ldp x10, x11, [x17, #80]\n"
+	"	ldp x12, x13, [x17, #96]\n	ldp x14, x15, [x17, #112]\n"
+	"	ldp x18, x19, [x17, #144]\n	ldp x20, x21, [x17, #160]\n"
+	"	ldp x22, x23, [x17, #176]\n	ldp x24, x25, [x17, #192]\n"
+	"	ldp x26, x27, [x17, #208]\n	ldp x28, x29, [x17, #224]\n"
+	"	ldp x16, x17, [x17, #128]\n"
+	"	eret\n"
+	"hx_el0_back:\n"
 	"	ldp x19, x20, [sp, #16]\n	ldp x21, x22, [sp, #32]\n"
 	"	ldp x23, x24, [sp, #48]\n	ldp x25, x26, [sp, #64]\n"
 	"	ldp x27, x28, [sp, #80]\n"
@@ -90,9 +115,12 @@ __asm__(
 	"	eret\n"
 	".popsection\n");
 
+volatile uint64_t hx_counts_el0[64], hx_el0_back_count;
+
 void hx_exception(uint64_t kind, uint64_t *frame)
 {
 	uint64_t spsr = read_sysreg(spsr_el1);
+	bool el0 = (spsr & 0x1f) == 0;
 
 	if ((kind & 3) == 1 || (kind & 3) == 2) {
 		/* An interrupt the random writes provoked: take it, stop the timer. */
@@ -113,14 +141,24 @@ void hx_exception(uint64_t kind, uint64_t *frame)
 	} else {
 		uint64_t ec = read_sysreg(esr_el1) >> 26 & 0x3f;
 
-		hx_counts[ec]++;
-		if (ec == 0x21 || ec == 0x20)
+		if (el0 && ec == 0x15) {
+			/* The SVC that ends an EL0 run: back to hx_call_el0's caller at EL1. */
+			hx_el0_back_count++;
+			write_sysreg(elr_el1, (uint64_t)hx_el0_back);
+			write_sysreg(spsr_el1, 0x3c5);
+			return;
+		}
+		if (el0)
+			hx_counts_el0[ec]++;
+		else
+			hx_counts[ec]++;
+		if (!el0 && (ec == 0x21 || ec == 0x20))
 			write_sysreg(elr_el1, frame[30]);	/* back from the branch */
 		else
 			write_sysreg(elr_el1, read_sysreg(elr_el1) + 4);
 	}
-	/* Whatever PSTATE the random MSRs left: back at EL1h, all masked. */
-	write_sysreg(spsr_el1, (spsr & 0xf0000000UL) | 0x3c5);
+	/* Whatever PSTATE the random MSRs left: back where it was, all masked. */
+	write_sysreg(spsr_el1, (spsr & 0xf0000000UL) | (el0 ? 0x3c0 : 0x3c5));
 }
 
 static uint64_t rnd(void)
@@ -145,17 +183,33 @@ static unsigned int rand_rt(void)
 	return rt == 30 ? 31 : rt;
 }
 
-/* Run code[0..n-1] then RET, every register random but x1 = @x1 (the address). */
-static void run_code(unsigned int n, uint64_t x1)
+static char el0_stack[4096] __attribute__((aligned(16)));
+static unsigned long n_el0;
+
+/*
+ * Run code[0..n-1] then RET (at EL1) or SVC (at EL0), every register
+ * random but x1 = @x1 (the address).
+ */
+static void run_code_at(unsigned int n, uint64_t x1, bool el0)
 {
 	uint64_t regs[30];
 
 	for (unsigned int i = 0; i < 30; i++)
 		regs[i] = rnd();
 	regs[1] = x1;
-	code[n] = 0xd65f03c0;	/* ret */
+	code[n] = el0 ? 0xd4000001 : 0xd65f03c0;	/* svc #0 / ret */
 	__asm__ volatile("dsb ish\n ic iallu\n dsb ish\n isb" ::: "memory");
-	hx_call((uint64_t)code, regs);
+	if (el0) {
+		n_el0++;
+		hx_call_el0((uint64_t)code, regs, (uint64_t)(el0_stack + sizeof(el0_stack)));
+	} else {
+		hx_call((uint64_t)code, regs);
+	}
+}
+
+static void run_code(unsigned int n, uint64_t x1)
+{
+	run_code_at(n, x1, false);
 }
 
 static unsigned long n_sys, n_hvc, n_smc, n_mem, n_branch, n_hvc_back;
@@ -172,7 +226,8 @@ static void op_sysreg(void)
 		      (op1 == 0 && crn == 4 && crm == 2 && op2 == 0)))		/* SPSel */
 		read = true;
 	code[0] = (read ? 0xd5380000U : 0xd5180000U) | enc;
-	run_code(1, rnd());	/* every source register holds a random value */
+	/* One in four from EL0; every source register holds a random value. */
+	run_code_at(1, rnd(), below(4) == 0);
 	n_sys++;
 }
 
@@ -312,7 +367,7 @@ void rt_main(uint64_t dtb)
 	rt_fdt_walk((const uint8_t *)dtb, find_seed);
 	seed = given_seed ? given_seed : read_sysreg(cntvct_el0) | 1;
 	rng = seed;
-	tap_plan(5);
+	tap_plan(6);
 	rt_printf("# hostile: seed %lx, %u iterations\n", seed, ITERATIONS);
 	write_sysreg(vbar_el1, (uint64_t)hx_vectors);
 	__asm__ volatile("isb");
@@ -346,8 +401,12 @@ void rt_main(uint64_t dtb)
 			total += hx_counts[ec];
 		}
 	}
-	rt_printf("# hostile: %lu sysreg, %lu HVC, %lu SMC, %lu loads/stores, %lu branches, "
-		  "%lu interrupts\n", n_sys, n_hvc, n_smc, n_mem, n_branch, hx_irqs);
+	for (unsigned int ec = 0; ec < 64; ec++)
+		if (hx_counts_el0[ec])
+			rt_printf("# hostile: EC %x taken %lu times from EL0\n", ec, hx_counts_el0[ec]);
+	rt_printf("# hostile: %lu sysreg (%lu at EL0), %lu HVC, %lu SMC, %lu loads/stores, "
+		  "%lu branches, %lu interrupts\n", n_sys, n_el0, n_hvc, n_smc, n_mem, n_branch,
+		  hx_irqs);
 	tap_ok(n_sys + n_hvc + n_smc + n_mem + n_branch == ITERATIONS,
 	       "seed %lx: all %u operations done, %lu exceptions taken", seed, ITERATIONS, total);
 	tap_ok(iabt == n_branch, "every branch outside memory: one instruction abort (%lu of %lu)",
@@ -357,5 +416,8 @@ void rt_main(uint64_t dtb)
 	       "data aborts (%lu) and UNDEFINED system registers (%lu) were delivered",
 	       hx_counts[0x25], hx_counts[0x00]);
 	tap_ok(hx_counts[0x20] == 0 && hx_counts[0x24] == 0 && hx_counts[0x15] == 0,
-	       "nothing claims to come from EL0 or an SVC");
+	       "nothing at EL1 claims to come from EL0 or an SVC");
+	tap_ok(hx_el0_back_count == n_el0 && hx_counts_el0[0x00] > 0,
+	       "EL0: every run came back through its SVC (%lu of %lu), UNDEFINED seen (%lu)",
+	       hx_el0_back_count, n_el0, hx_counts_el0[0x00]);
 }
