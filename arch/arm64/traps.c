@@ -15,6 +15,8 @@
 #define DABT_S1PTW (1UL << 7)
 #define DABT_CM (1UL << 8)
 #define SCTLR_EE (1UL << 25)
+/* Rare paths kept out of line, so the hot trap paths keep their short prologues. */
+#define SLOWPATH __attribute__((noinline, cold))
 /* Aborts at the vector they were just sent to, in a row: the guest cannot take them. */
 #define ABORT_NEST_LIMIT 4
 
@@ -77,7 +79,7 @@ static int walk_level(struct arm64_vcpu *av, uint64_t va, uint64_t ipa)
  * to the guest's EL1 vector. A guest whose vector itself faults again and
  * again cannot take it: stopped, returns false.
  */
-bool arm64_inject_abort(struct arm64_vcpu *av, uint64_t esr_el2, uint64_t ipa)
+SLOWPATH bool arm64_inject_abort(struct arm64_vcpu *av, uint64_t esr_el2, uint64_t ipa)
 {
 	bool data = ESR_EC(esr_el2) != EC_IABT_LOW;
 	uint64_t far = read_sysreg(far_el2);
@@ -270,7 +272,8 @@ static int trap_iabt(struct arm64_regs *r, uint64_t esr)
 	return arm64_inject_abort(av, esr, ipa) ? TRAP_RESUME : TRAP_EXIT;
 }
 
-static int dabt_refuse(struct arm64_vcpu *av, uint64_t esr, uint64_t ipa, const char *what)
+static SLOWPATH int dabt_refuse(struct arm64_vcpu *av, uint64_t esr, uint64_t ipa,
+				const char *what)
 {
 	log_abort(av, esr, ipa, what);
 	return arm64_inject_abort(av, esr, ipa) ? TRAP_RESUME : TRAP_EXIT;
@@ -327,7 +330,7 @@ static int trap_dabt(struct arm64_regs *r, uint64_t esr)
  * CPTR_EL2.TSM, AArch32 coprocessor accesses from EL0, ...): UNDEFINED for
  * the guest, as KVM answers, with the trapped instruction's length.
  */
-static int trap_unknown(struct arm64_regs *r, uint64_t esr)
+static SLOWPATH int trap_unknown(struct arm64_regs *r, uint64_t esr)
 {
 	struct arm64_vcpu *av = regs_vcpu(r);
 	struct arm64_vm *avm = vcpu_avm(av);

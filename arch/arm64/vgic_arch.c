@@ -126,7 +126,7 @@ static unsigned int grp_enables(void)
  * loaded vCPU re-samples a line that is up (vgic_arch_sync, GIC MMIO and
  * the TALL trap below). Called with the vgic lock held, on the vCPU's CPU.
  */
-static void vtimer_resample(struct arm64_vcpu *av)
+static __attribute__((noinline, cold)) void vtimer_resample(struct arm64_vcpu *av)
 {
 	struct arm64_pcpu *pc = this_pcpu();
 
