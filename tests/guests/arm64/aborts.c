@@ -2,11 +2,12 @@
 /*
  * Synchronous external aborts where the VM has no memory, as the Arm ARM
  * defines them and the bare machine delivers them: instruction fetches and
- * data accesses, from EL1 (SP_EL1 and SP_EL0) and from EL0, and stage-1
+ * data accesses, from EL1 (SP_EL1 and SP_EL0) and from EL0 (AArch64 and
+ * AArch32), and stage-1
  * table walks that read a descriptor outside memory. Each must reach this
  * guest's own vector with
  *  - the vector: current EL with SP_ELx (+0x200), with SP_EL0 (+0x000),
- *    lower EL AArch64 (+0x400);
+ *    lower EL AArch64 (+0x400), lower EL AArch32 (+0x600);
  *  - ESR_EL1: EC 0x21/0x20 (instruction abort, same/lower EL), 0x25/0x24
  *    (data abort), IL = 1, ISV = 0, EA = 0, WnR for writes, FSC 0x10, or
  *    0x14 + level on a translation table walk;
@@ -26,6 +27,7 @@
 #define PSR_EL0T 0x0UL
 #define PSR_EL1T 0x4UL
 #define PSR_EL1H 0x5UL
+#define PSR_A32 0x10UL			/* AArch32 User mode */
 #define PSR_PAN (1UL << 22)
 #define PSR_UAO (1UL << 23)
 #define SCTLR_SPAN (1UL << 23)
@@ -110,6 +112,8 @@ static void run(uint64_t pc, uint64_t spsr, uint64_t arg)
 
 static uint64_t vec_for(uint64_t spsr)
 {
+	if (spsr & PSR_A32)
+		return 0x600;
 	return (spsr & 0xf) == PSR_EL0T ? 0x400 : (spsr & 1) ? 0x200 : 0x000;
 }
 
@@ -177,6 +181,24 @@ static void data_aborts(void)
 	run((uint64_t)ab_dc, s, NOWHERE_HIGH);
 	tap_ok(ab_rec.esr >> 26 == EC_SVC64 && ab_rec.elr == (uint64_t)ab_dc + 8,
 	       "DC CIVAC where there is no memory does nothing (ESR %lx)", ab_rec.esr);
+}
+
+/* AArch32 EL0 (A32: LDR r1, [r0]; SVC #0), when the CPU has it: vector +0x600. */
+static const uint32_t a32_load[2] __attribute__((aligned(8))) = { 0xe5901000, 0xef000000 };
+
+static void aarch32_el0(void)
+{
+	uint64_t s = 0x60000000UL | PSR_A32;
+
+	if (((read_sysreg(id_aa64pfr0_el1) >> 0) & 0xf) != 2) {
+		for (unsigned int i = 0; i < 10; i++)
+			tap_ok(true, "# SKIP no AArch32 at EL0");
+		return;
+	}
+	run(NOWHERE_LOW + 0x40, s, 0);
+	check("A32 fetch from EL0", s, 0x82000010UL, NOWHERE_LOW + 0x40, NOWHERE_LOW + 0x40);
+	run((uint64_t)a32_load, s, NOWHERE_LOW + 0x44);
+	check("A32 load from EL0", s, 0x92000010UL, NOWHERE_LOW + 0x44, (uint64_t)a32_load);
 }
 
 /* PAN is set on entry unless SCTLR_EL1.SPAN; SSBS follows SCTLR_EL1.DSSBS. */
@@ -264,11 +286,12 @@ void rt_main(uint64_t dtb)
 	(void)dtb;
 	ab_have_uao = (read_sysreg(id_aa64mmfr2_el1) >> 4) & 0xf;
 	ab_have_ssbs = (read_sysreg(id_aa64pfr1_el1) >> 4) & 0xf;
-	tap_plan(5 * 3 + 5 * 7 + 1 + 5 + 5 * 4);
+	tap_plan(5 * 3 + 5 * 7 + 1 + 5 * 2 + 5 + 5 * 4);
 	write_sysreg(vbar_el1, (uint64_t)ab_vectors);
 	__asm__ volatile("isb");
 	instruction_aborts();
 	data_aborts();
+	aarch32_el0();
 	entry_pstate();
 	walks();
 	write_sysreg(vbar_el1, old_vbar);
