@@ -132,7 +132,7 @@ static __attribute__((noinline, cold)) void vtimer_resample(struct arm64_vcpu *a
 
 	if (av->vtimer_line && pc->loaded == av && !vcpu_vtimer_output()) {
 		av->vtimer_line = false;
-		/* Withdrawn if not yet acknowledged: hw_deactivate sets vtimer_release. */
+		/* Withdrawn if not yet acknowledged; ops.hw_deactivate then frees the physical PPI. */
 		vgic_set_level(vcpu_avm(av)->vgic, av->vcpu.id, PPI_VTIMER, false);
 	}
 	if (av->vtimer_release) {
