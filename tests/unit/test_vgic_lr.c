@@ -534,6 +534,104 @@ START_TEST(test_hw_line_falls)
 }
 END_TEST
 
+/*
+ * The virtual timer end to end, against the physical side it drives: a
+ * seeded random run of the timer's output going up and down, the physical
+ * PPI firing (only while its output is up and it is not active: EOImode 1
+ * leaves it active until someone deactivates it), exits (sync, the arch's
+ * re-sample of a line that is up, flush), guest acknowledges and EOIs
+ * (a HW LR's EOI deactivates the physical interrupt) and ICACTIVER writes.
+ * After every exit: the physical interrupt is never left active while the
+ * model holds the timer neither pending nor active (the timer would be
+ * dead for good), a pending bit implies the output is up, and the model's
+ * own checks hold.
+ */
+START_TEST(test_hw_timer_random)
+{
+	uint64_t seed = unit_test_seed(0x7133e5eedULL), r = seed | 1;
+	bool output = false, phys_active = false, line = false;
+	unsigned int fires = 0, withdrawn = 0, eois = 0, checks = 0;
+
+	sim_new(1, 0, 4);
+	OK(vgic_map_hw(&S->vg, 0, 27, 27));
+	enable(0, 27);
+	set_prio(0, 27, 0x80);
+	for (unsigned int step = 0; step < 20000; step++) {
+		unsigned int deacts = S->hw_deacts;
+		enum irqq_state st;
+		bool en;
+
+		r ^= r << 13;
+		r ^= r >> 7;
+		r ^= r << 17;
+		switch (r % 8) {
+		case 0:	/* the guest programs its timer */
+			output = (r >> 8) & 1;
+			break;
+		case 1:	/* the guest takes the interrupt, if offered */
+			if (S->loaded[0])
+				gack(0);
+			break;
+		case 2:	/* and EOIs it: a HW LR deactivates the physical one */
+			if (S->loaded[0]) {
+				unsigned long miss = S->eoi_miss;
+				int id = geoi(0);
+
+				if (id == 27 && S->eoi_miss == miss) {
+					phys_active = false;
+					eois++;
+				}
+			}
+			break;
+		case 3:	/* GICR_ICACTIVER0 instead */
+			bit_write(0, 27, 0x380, true);
+			break;
+		default:	/* an exit: sync, re-sample a line that is up, check, flush */
+			if (S->loaded[0])
+				sync(0);
+			if (line && !output) {
+				line = false;
+				OK(vgic_set_level(&S->vg, 0, 27, false));
+			}
+			if (S->hw_deacts != deacts) {
+				phys_active = false;
+				withdrawn++;
+				deacts = S->hw_deacts;
+			}
+			OK(vgic_irq_state(&S->vg, 0, 27, &st, &en));
+			ck_assert_msg(!phys_active || st != IRQQ_INACTIVE,
+				      "seed %llu step %u: physical PPI left active, timer idle",
+				      (unsigned long long)seed, step);
+			ck_assert_msg(!(st & IRQQ_PENDING) || output,
+				      "seed %llu step %u: pending with the output down",
+				      (unsigned long long)seed, step);
+			check_model();
+			checks++;
+			flush(0);
+			break;
+		}
+		if (S->hw_deacts != deacts) {
+			phys_active = false;
+			withdrawn++;
+		}
+		/* The physical PPI fires when it can (taken at EL2 with the LRs synced). */
+		if (output && !phys_active) {
+			if (S->loaded[0])
+				sync(0);
+			phys_active = true;
+			line = true;
+			fires++;
+			OK(vgic_set_level(&S->vg, 0, 27, true));
+			flush(0);
+		}
+	}
+	ck_assert_uint_gt(checks, 1000);
+	ck_assert_uint_gt(fires, 100);
+	ck_assert_uint_gt(withdrawn, 10);
+	ck_assert_uint_gt(eois, 10);
+}
+END_TEST
+
 START_TEST(test_lr_hppir)
 {
 	uint64_t g1 = ICH_LR_GROUP;
@@ -1092,6 +1190,7 @@ static Suite *vgic_lr_suite(void)
 	tcase_add_test(tc, test_hw_mapped_timer);
 	tcase_add_test(tc, test_hw_line_falls);
 	tcase_add_test(tc, test_lr_hppir);
+	tcase_add_test(tc, test_hw_timer_random);
 	tcase_add_test(tc, test_hw_mapped_spi);
 	tcase_add_test(tc, test_kicks);
 	tcase_add_test(tc, test_icpendr_in_lr);
