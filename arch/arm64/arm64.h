@@ -7,6 +7,7 @@
 #define ZARM_ARM64_ARM64_H
 
 #include "arch/arm64/asm.h"
+#include "arch/arm64/cpu_view.h"
 #include "arch/arm64/klib.h"
 #include "arch/arm64/mmio.h"
 #include "arch/arm64/vpl011.h"
@@ -14,6 +15,7 @@
 #include "common/spinlock.h"
 #include "common/timer.h"
 #include "common/vm.h"
+#include "cpu/arm64_idregs.h"
 
 /* The guest's general registers as the vectors save them. */
 struct arm64_regs {
@@ -46,6 +48,7 @@ struct arm64_vcpu {
 	struct arm64_regs regs;		/* first: the vectors rely on it */
 	struct arm64_sysregs sys;
 	struct arm64_fpsimd fp;
+	struct cpu_view_vcpu view;	/* debug registers and the like (cpu_view.c) */
 	struct vcpu vcpu;
 	struct timer wake;		/* blocked and not loaded: its CNTV deadline */
 	bool boot_pending;		/* CPU_ON: reset state at next load */
@@ -69,6 +72,7 @@ struct arm64_vm {
 	struct log_ratelimit abort_rl;	/* refused-access log lines */
 	struct mmio_bus bus;
 	struct vpl011 uart;
+	struct idregs_view idregs;	/* the ID registers it reads (cpu_view.c) */
 	struct vgic *vgic;		/* its GICv3 (irq/vgic) */
 	struct spinlock vgic_lock;	/* serialises every call on vgic */
 	unsigned int nr_spis;		/* physical SPIs it owns (passthrough.c) */
@@ -210,6 +214,7 @@ uint64_t arm64_counter(void);
 
 /* traps.c */
 void arm64_inject_abort(bool data, uint64_t far);
+void arm64_inject_undef(void);
 void arm64_skip_insn(void);
 void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr);
 
