@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # /init of linux.tap's guest (Debian's kernel, busybox from Debian): real
 # work, each piece checked, one TAP line each, then power off. Runs as the
-# initramfs' /init; /cow is tests/guests/arm64/linux_cow.c.
+# initramfs' /init; /zarm-check is tests/guests/arm64/linux_user.c.
 /bin/busybox mkdir -p /usr/bin /usr/sbin /sbin /tmp
 /bin/busybox --install -s
 export PATH=/sbin:/usr/sbin:/bin:/usr/bin
@@ -14,9 +14,13 @@ mount -t tmpfs -o size=64m tmpfs /tmp
 echo 1 > /proc/sys/kernel/printk
 echo ZARM-LINUX-OK
 n=0
+t0=$(cut -d' ' -f1 /proc/uptime)
 check() {
 	n=$((n + 1))
 	if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	echo "# uptime $t1 (check $n: from $t0)"
+	t0=$t1
 }
 echo "1..7"
 
@@ -32,14 +36,14 @@ check "CPU features: fp and asimd, no sve, sme or mte" \
 	 ! echo "$feat" | grep -qw -e sve -e sme -e mte'
 
 # fork: children write to copy-on-write pages, the parent's copy stays.
-cow=$(/cow)
+cow=$(/zarm-check cow)
 rc=$?
 echo "# $cow"
 check "fork: 4 children write copy-on-write pages, parent's copy intact" '[ $rc = 0 ]'
 
 # 32 MiB of random data through tmpfs: the same hash back.
-h1=$(dd if=/dev/urandom bs=1048576 count=32 2>/dev/null | tee /tmp/rand | sha256sum)
-h2=$(sha256sum < /tmp/rand)
+h1=$(/zarm-check randfile /tmp/rand 32)
+h2=$(sha256sum < /tmp/rand | cut -d' ' -f1)
 size=$(wc -c < /tmp/rand)
 echo "# written $h1 read $h2 ($size bytes)"
 check "32 MiB of random data read back from tmpfs with the same SHA-256" \

@@ -19,7 +19,7 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/bl33.tap tests/guests/arm64/bl33_reserved.tap \
 	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap
 EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
-	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c) tests/guests/arm64/linux_cow.c \
+	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c) tests/guests/arm64/linux_user.c \
 	tests/guests/arm64/linux_init.sh
 if ZARM_ARM64
 GUEST_ARM64_CFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-pie \
@@ -47,13 +47,13 @@ tests/guests/arm64/imghdr.elf: $(top_srcdir)/tests/guests/arm64/imghdr.c \
 		$(top_srcdir)/tests/guests/arm64/start.S \
 		$(top_srcdir)/tests/guests/arm64/rt.c $< -lgcc -o $@
 # A Linux user program for linux.tap's initramfs: static, no libc.
-tests/guests/arm64/linux_cow: $(top_srcdir)/tests/guests/arm64/linux_cow.c
+tests/guests/arm64/linux_user: $(top_srcdir)/tests/guests/arm64/linux_user.c
 	@mkdir -p $(@D)
 	$(AM_V_CCLD)$(TARGET_CC) -std=gnu11 -O2 -ffreestanding -fno-builtin -nostdlib -static \
 		-no-pie -fno-pie -mgeneral-regs-only -fno-stack-protector -Wall -Wextra -Werror \
 		-Wl,--build-id=none $< -o $@
-noinst_DATA += tests/guests/arm64/linux_cow
-CLEANFILES += tests/guests/arm64/linux_cow
+noinst_DATA += tests/guests/arm64/linux_user
+CLEANFILES += tests/guests/arm64/linux_user
 tests/guests/arm64/%.bin: tests/guests/arm64/%.elf
 	$(AM_V_GEN)$(TARGET_OBJCOPY) -O binary $< $@
 
