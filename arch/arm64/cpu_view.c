@@ -20,6 +20,9 @@
 #define CPTR_GUEST 0x33ffUL		/* RES1 bits, TZ, TSM; FP not trapped */
 #define CPTR_TTA (1UL << 20)
 #define CPTR_TAM (1UL << 30)
+#define CPTR_TCPAC (1UL << 31)
+#define CPACR_ZEN (3UL << 16)
+#define CPACR_SMEN (3UL << 24)
 #define HCR_TID3 (1UL << 18)
 #define HCR_TLOR (1UL << 35)
 #define HCR_TERR (1UL << 36)
@@ -29,8 +32,16 @@
 
 static struct idregs_host host;
 static uint64_t host_midr, guest_mdcr, guest_cptr;
+/*
+ * CPACR_EL1 bits that are always set in the hardware and never seen by the
+ * guest: with SVE and SME hidden their fields are RES0 for it, and the EL1
+ * trap they control must not fire (EC 0x19/0x1d at EL1, where a CPU without
+ * SVE gives UNDEFINED): the access goes on to CPTR_EL2's trap and zarm
+ * answers UNDEFINED.
+ */
+static uint64_t cpacr_forced;
 static unsigned int nbrp, nwrp;
-static bool host_ras, host_sme;
+static bool host_ras, host_sme, switch_tpidr2;
 /* The CPU's breakpoint registers may hold some vCPU's values. */
 static bool dbg_dirty[ARM64_MAX_CPUS];
 uint64_t cpu_view_hcr;
@@ -60,6 +71,17 @@ void cpu_view_probe(void)
 	nwrp = idregs_field(dfr0, 20) + 1;
 	host_ras = idregs_field(pfr0, 28) != 0;
 	host_sme = idregs_field(pfr1, 24) != 0;
+	if (idregs_field(pfr0, 32))
+		cpacr_forced |= CPACR_ZEN;
+	if (host_sme)
+		cpacr_forced |= CPACR_SMEN;
+	/*
+	 * TPIDR2_EL0 (SME) is per-vCPU state. With an EL3 below zarm, its
+	 * SCR_EL3.EnTP2 decides whether anyone below can reach it (a trap to
+	 * EL3 otherwise, which zarm cannot probe safely): switched only
+	 * without EL3 (QEMU's own PSCI), where it is always reachable.
+	 */
+	switch_tpidr2 = host_sme && idregs_field(pfr0, 12) == 0;
 	/*
 	 * Hidden features with trap controls are trapped, and zarm answers
 	 * UNDEFINED: the PMU (until a VM has a virtual one), statistical
@@ -72,7 +94,7 @@ void cpu_view_probe(void)
 		guest_mdcr |= MDCR_TPMS;
 	if (idregs_field(dfr0, 40))
 		guest_mdcr |= MDCR_TTRF;
-	guest_cptr = CPTR_GUEST | CPTR_TTA;
+	guest_cptr = CPTR_GUEST | CPTR_TTA | (cpacr_forced ? CPTR_TCPAC : 0);
 	if (idregs_field(pfr0, 44))
 		guest_cptr |= CPTR_TAM;
 	cpu_view_hcr = HCR_TID3;
@@ -136,6 +158,8 @@ void cpu_view_load(struct arm64_vcpu *av)
 	write_sysreg(vpidr_el2, host_midr);
 	write_sysreg(mdcr_el2, guest_mdcr);
 	write_sysreg(cptr_el2, guest_cptr);
+	if (cpacr_forced)
+		write_sysreg(cpacr_el1, av->sys.cpacr | cpacr_forced);
 	write_sysreg(oslar_el1, d->oslk);
 	write_sysreg(osdlr_el1, d->osdlr);
 	/* Only a vCPU that set breakpoints pays for loading them. */
@@ -148,7 +172,7 @@ void cpu_view_load(struct arm64_vcpu *av)
 	}
 	if (host_ras)
 		write_sysreg_s(VDISR_EL2, d->vdisr);
-	if (host_sme)
+	if (switch_tpidr2)
 		write_sysreg_s(TPIDR2_EL0, d->tpidr2);
 }
 
@@ -156,7 +180,7 @@ void cpu_view_put(struct arm64_vcpu *av)
 {
 	if (host_ras)
 		av->view.vdisr = read_sysreg_s(VDISR_EL2);
-	if (host_sme)
+	if (switch_tpidr2)
 		av->view.tpidr2 = read_sysreg_s(TPIDR2_EL0);
 }
 
@@ -239,6 +263,18 @@ int cpu_view_sysreg(struct arm64_regs *r, uint64_t esr, bool full)
 	bool write = !(esr & 1), ok;
 	uint64_t val = 0;
 
+	if (op0 == 3 && op1 == 0 && crn == 1 && crm == 0 && op2 == 2) {
+		/* CPACR_EL1 (CPTR_EL2.TCPAC): without the forced bits. */
+		if (!full && rt >= 19 && rt <= 29)
+			return TRAP_FULL;
+		if (write)
+			write_sysreg(cpacr_el1, (rt == 31 ? 0 : r->x[rt] & ~cpacr_forced) |
+				     cpacr_forced);
+		else if (rt != 31)
+			r->x[rt] = read_sysreg(cpacr_el1) & ~cpacr_forced;
+		arm64_skip_insn();
+		return TRAP_RESUME;
+	}
 	if (op0 == 3) {
 		if (idregs_access(&vcpu_avm(av)->idregs, op0, op1, crn, crm, op2, write, &val) ==
 		    IDREGS_NOT_ID)
