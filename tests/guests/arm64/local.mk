@@ -18,6 +18,7 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/ffa.tap tests/guests/arm64/ffa_none.tap \
 	tests/guests/arm64/bl33.tap tests/guests/arm64/bl33_reserved.tap \
 	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap \
+	tests/guests/arm64/board.tap tests/guests/arm64/gdb.tap \
 	tests/guests/arm64/cpu_view.tap
 EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c) tests/guests/arm64/linux_user.c \
@@ -25,6 +26,7 @@ EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) 
 if ZARM_ARM64
 GUEST_ARM64_CFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-pie \
 	-nostdlib -static -no-pie -Wall -Wextra -Werror -I$(top_srcdir) \
+	$(TARGET_FREESTANDING_CPPFLAGS) \
 	-mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-stack-protector \
 	-Wl,--build-id=none -Wl,--no-warn-rwx-segments
 GUEST_ARM64_BINS = $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.bin)
@@ -38,6 +40,10 @@ tests/guests/arm64/%.elf: $(top_srcdir)/tests/guests/arm64/%.c \
 		-T $(top_srcdir)/tests/guests/arm64/guest.ld \
 		$(top_srcdir)/tests/guests/arm64/start.S \
 		$(top_srcdir)/tests/guests/arm64/rt.c $< -lgcc -o $@
+	$(AM_V_at)$(TARGET_CC) $(GUEST_ARM64_CFLAGS) -M -MP -MT $@ \
+		$(top_srcdir)/tests/guests/arm64/start.S \
+		$(top_srcdir)/tests/guests/arm64/rt.c $< > $(@:.elf=.d).tmp && \
+		mv $(@:.elf=.d).tmp $(@:.elf=.d)
 # The Image-header guest: linked for, and asking for, RAM + 0x200000.
 tests/guests/arm64/imghdr.elf: $(top_srcdir)/tests/guests/arm64/imghdr.c \
 		$(GUEST_ARM64_RT:%=$(top_srcdir)/%)
@@ -47,16 +53,25 @@ tests/guests/arm64/imghdr.elf: $(top_srcdir)/tests/guests/arm64/imghdr.c \
 		-T $(top_srcdir)/tests/guests/arm64/guest.ld \
 		$(top_srcdir)/tests/guests/arm64/start.S \
 		$(top_srcdir)/tests/guests/arm64/rt.c $< -lgcc -o $@
+	$(AM_V_at)$(TARGET_CC) $(GUEST_ARM64_CFLAGS) -M -MP -MT $@ \
+		$(top_srcdir)/tests/guests/arm64/start.S \
+		$(top_srcdir)/tests/guests/arm64/rt.c $< > $(@:.elf=.d).tmp && \
+		mv $(@:.elf=.d).tmp $(@:.elf=.d)
 # A Linux user program for linux.tap's initramfs: static, no libc.
 tests/guests/arm64/linux_user: $(top_srcdir)/tests/guests/arm64/linux_user.c
 	@mkdir -p $(@D)
 	$(AM_V_CCLD)$(TARGET_CC) -std=gnu11 -O2 -ffreestanding -fno-builtin -nostdlib -static \
-		-no-pie -fno-pie -mgeneral-regs-only -fno-stack-protector -Wall -Wextra -Werror \
-		-Wl,--build-id=none $< -o $@
+		-no-pie -fno-pie $(TARGET_FREESTANDING_CPPFLAGS) -mgeneral-regs-only \
+		-fno-stack-protector -Wall -Wextra -Werror -Wl,--build-id=none $< -o $@
 noinst_DATA += tests/guests/arm64/linux_user
 CLEANFILES += tests/guests/arm64/linux_user
 tests/guests/arm64/%.bin: tests/guests/arm64/%.elf
 	$(AM_V_GEN)$(TARGET_OBJCOPY) -O binary $< $@
+
+# The headers each guest saw (hermetic_headers.tap reads them too).
+-include $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.d)
+HERMETIC_DEPS += $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.d)
+CLEANFILES += $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.d)
 
 if GUEST_TESTS
 TESTS += $(GUEST_ARM64_TAP)
