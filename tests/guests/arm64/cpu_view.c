@@ -168,8 +168,6 @@ USE(smstart, "smstart")
 USE(erridr, "mrs x1, S3_0_C5_C3_0")		/* ERRIDR_EL1 */
 USE(amcr, "mrs x1, S3_3_C13_C2_0")		/* AMCR_EL0 */
 USE(gcr, "mrs x1, S3_0_C1_C0_6")		/* GCR_EL1 */
-USE(pmcr, "mrs x1, S3_3_C9_C12_0")		/* PMCR_EL0 */
-USE(pmccntr, "mrs x1, S3_3_C9_C13_0")		/* PMCCNTR_EL0 */
 USE(trcidr0, "mrs x1, S2_1_C0_C8_7")		/* TRCIDR0 */
 USE(pmsidr, "mrs x1, S3_0_C9_C9_7")		/* PMSIDR_EL1 */
 USE(trbidr, "mrs x1, S3_0_C9_C11_7")		/* TRBIDR_EL1 */
@@ -184,8 +182,6 @@ static const struct hidden hiddens[] = {
 	{ 4, 0, 28, "RAS error records (ERRIDR_EL1)", use_erridr },
 	{ 4, 0, 44, "activity monitors (AMCR_EL0)", use_amcr },
 	{ 4, 1, 8, "MTE register GCR_EL1", use_gcr },
-	{ 5, 0, 8, "PMU register PMCR_EL0", use_pmcr },
-	{ 5, 0, 8, "PMU register PMCCNTR_EL0", use_pmccntr },
 	{ 5, 0, 4, "trace unit (TRCIDR0)", use_trcidr0 },
 	{ 5, 0, 32, "statistical profiling (PMSIDR_EL1)", use_pmsidr },
 	{ 5, 0, 44, "trace buffer (TRBIDR_EL1)", use_trbidr },
