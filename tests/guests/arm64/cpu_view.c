@@ -6,7 +6,7 @@
  * watchpoints fire. Every hidden feature that has a trap control gives
  * UNDEFINED at this EL1 vector (ESR_EL1.EC 0, IL 1), as on a CPU without
  * it. The reserved encodings of the ID space read as zero, a write to an
- * ID register is UNDEFINED. vCPU 1 (same physical CPU) checks that it sees
+ * ID register is UNDEFINED. AArch64 EL0 runs (EL0 = 1), with FP. vCPU 1 (same physical CPU) checks that it sees
  * the same ID registers and that vCPU 0's breakpoint does not follow it.
  */
 #include "tests/guests/arm64/rt.h"
@@ -281,6 +281,97 @@ static void test_debug(void)
 	(void)wrps;
 }
 
+/* ---- EL0 (ID_AA64PFR0.EL0 = 1: AArch64) -------------------------------- */
+
+/*
+ * el0_call(fn, stack): run @fn at EL0t with SP_EL0 = @stack, interrupts
+ * masked, until its first exception to EL1, which lands in el0_vectors'
+ * lower-EL synchronous entry: that restores the caller (callee-saved
+ * registers, SP, VBAR_EL1, DAIF) and returns ESR_EL1.
+ */
+uint64_t el0_call(void (*fn)(void), void *stack);
+void el0_svc(void);
+void el0_fp(void);
+void el0_sve(void);
+__asm__(
+	".pushsection .text\n"
+	".balign 0x800\n"
+	"el0_vectors:\n"
+	".rept 8\n .balign 0x80\n b .\n .endr\n"
+	".balign 0x80\n"			/* +0x400: lower EL, AArch64, synchronous */
+	"	mrs	x0, esr_el1\n"
+	"	adrp	x1, el0_saved\n"
+	"	add	x1, x1, :lo12:el0_saved\n"
+	"	ldp	x2, x3, [x1, #96]\n"
+	"	mov	sp, x2\n"
+	"	msr	vbar_el1, x3\n"
+	"	ldr	x3, [x1, #112]\n"
+	"	msr	daif, x3\n"			/* the exception masked D, A, I, F */
+	"	isb\n"
+	"	ldp	x19, x20, [x1, #0]\n"
+	"	ldp	x21, x22, [x1, #16]\n"
+	"	ldp	x23, x24, [x1, #32]\n"
+	"	ldp	x25, x26, [x1, #48]\n"
+	"	ldp	x27, x28, [x1, #64]\n"
+	"	ldp	x29, x30, [x1, #80]\n"
+	"	ret\n"
+	".rept 7\n .balign 0x80\n b .\n .endr\n"
+	".globl el0_call\n"
+	"el0_call:\n"
+	"	adrp	x2, el0_saved\n"
+	"	add	x2, x2, :lo12:el0_saved\n"
+	"	stp	x19, x20, [x2, #0]\n"
+	"	stp	x21, x22, [x2, #16]\n"
+	"	stp	x23, x24, [x2, #32]\n"
+	"	stp	x25, x26, [x2, #48]\n"
+	"	stp	x27, x28, [x2, #64]\n"
+	"	stp	x29, x30, [x2, #80]\n"
+	"	mov	x3, sp\n"
+	"	mrs	x4, vbar_el1\n"
+	"	stp	x3, x4, [x2, #96]\n"
+	"	mrs	x4, daif\n"
+	"	str	x4, [x2, #112]\n"
+	"	adrp	x3, el0_vectors\n"
+	"	add	x3, x3, :lo12:el0_vectors\n"
+	"	msr	vbar_el1, x3\n"
+	"	msr	sp_el0, x1\n"
+	"	msr	elr_el1, x0\n"
+	"	mov	x3, #0x3c0\n"			/* EL0t, D A I F masked */
+	"	msr	spsr_el1, x3\n"
+	"	isb\n"
+	"	eret\n"
+	".globl el0_svc\nel0_svc:\n	svc	#0x5a\n	b	.\n"
+	".globl el0_fp\nel0_fp:\n	fadd	d0, d1, d2\n	svc	#1\n	b	.\n"
+	".globl el0_sve\nel0_sve:\n	.inst	0x04bf5020\n	svc	#2\n	b	.\n"	/* rdvl x0, #1 */
+	".popsection\n");
+uint64_t el0_saved[16];
+static uint64_t el0_stack[512] __attribute__((aligned(16)));
+
+static void test_el0(void)
+{
+	uint64_t esr;
+
+	esr = el0_call(el0_svc, &el0_stack[512]);
+	OK(esr == 0x5600005aUL, "EL0 (AArch64) runs and its SVC #0x5a reaches EL1 (ESR %lx)", esr);
+	esr = el0_call(el0_fp, &el0_stack[512]);
+	OK(esr == 0x56000001UL, "EL0 uses FP (CPACR_EL1.FPEN) and gets to its SVC (ESR %lx)", esr);
+	esr = el0_call(el0_sve, &el0_stack[512]);
+	OK(esr == ESR_UNDEF, "SVE at EL0 is UNDEFINED at EL1's lower-EL vector (ESR %lx)", esr);
+}
+
+/* The full-frame trap path: an ID or debug register in x19-x29. */
+static void test_high_registers(void)
+{
+	uint64_t a, b;
+
+	__asm__ volatile("mrs x20, S3_0_C0_C4_0\n\tmov %0, x20" : "=r"(a) : : "x20");
+	b = idr[4][0];
+	OK(a == b, "ID_AA64PFR0_EL1 read into x20: %lx (x0: %lx)", a, b);
+	__asm__ volatile("mov x22, %1\n\tmsr dbgbvr1_el1, x22\n\tmrs x27, dbgbvr1_el1\n\t"
+			 "mov %0, x27" : "=r"(a) : "r"(0xabcd0000UL) : "x22", "x27");
+	OK(a == 0xabcd0000UL, "DBGBVR1_EL1 written from x22, read into x27: %lx", a);
+}
+
 /* ---- vCPU 1 ------------------------------------------------------------- */
 
 void rt_secondary(unsigned int cpu)
@@ -310,8 +401,8 @@ void rt_main(uint64_t dtb)
 	read_all(idr);
 	for (unsigned int i = 0; i < sizeof(uses) / sizeof(uses[0]); i++)
 		n += use_shown(&uses[i]);
-	/* 8 on the ID space, the features shown, the hidden ones, 6 debug, 3 vCPU 1. */
-	tap_plan(8 + n + sizeof(hiddens) / sizeof(hiddens[0]) + 6 + 3);
+	/* 8 on the ID space, the features shown, the hidden ones, 6 debug, 2 x19-x29, 3 EL0, 3 vCPU 1. */
+	tap_plan(8 + 2 + 3 + n + sizeof(hiddens) / sizeof(hiddens[0]) + 6 + 3);
 	n = 0;
 	rt_printf("# ID_AA64PFR0 %lx PFR1 %lx DFR0 %lx ISAR0 %lx ISAR1 %lx ISAR2 %lx\n",
 		  idr[4][0], idr[4][1], idr[5][0], idr[6][0], idr[6][1], idr[6][2]);
@@ -365,6 +456,8 @@ void rt_main(uint64_t dtb)
 		   esr == NO_EXC ? 0 : esr);
 	}
 	test_debug();
+	test_high_registers();
+	test_el0();
 
 	/* vCPU 1, on the same physical CPU: same view, its own debug state. */
 	if (rt_cpu_on(1) == 0) {
