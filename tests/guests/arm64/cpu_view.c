@@ -281,6 +281,92 @@ static void test_debug(void)
 	(void)wrps;
 }
 
+/* ---- every op0 = 2 encoding, read and written ------------------------------ */
+
+/* MRS/MSR x1 with a run-time encoding, executed from this buffer. */
+static uint32_t insn_buf[2] __attribute__((aligned(8)));
+
+static uint64_t run_sysreg(uint32_t insn)
+{
+	insn_buf[0] = insn;
+	insn_buf[1] = 0xd65f03c0;	/* ret */
+	__asm__ volatile("dc cvau, %0\n\tdsb ish\n\tic ivau, %0\n\tdsb ish\n\tisb"
+			 : : "r"(insn_buf) : "memory");
+	rt_aborts = 0;
+	rt_expect_abort = true;
+	__asm__ volatile("mov x1, xzr\n\tblr %0" : : "r"(insn_buf) : "x1", "x30", "memory");
+	rt_expect_abort = false;
+	return rt_aborts ? rt_abort_esr : NO_EXC;
+}
+
+/*
+ * The self-hosted debug registers the Arm ARM defines (op0 = 2, AArch64)
+ * outside the breakpoint/watchpoint arrays, as op1 << 11 | CRn << 7 |
+ * CRm << 3 | op2 with R/W: MDCCINT, MDSCR, OSDTRRX, OSDTRTX, OSECCR,
+ * MDRAR, OSLAR, OSLSR, OSDLR, DBGPRCR, DBGCLAIMSET/CLR, DBGAUTHSTATUS,
+ * MDCCSR_EL0, DBGDTR_EL0, DBGDTRRX/TX_EL0. (DBGVCR32_EL2 is EL2's.)
+ */
+#define DENC(op1, crn, crm, op2) (((op1) << 11) | ((crn) << 7) | ((crm) << 3) | (op2))
+static const struct { uint16_t enc; uint8_t rw; } debug_defined[] = {
+	{ DENC(0, 0, 2, 0), 3 }, { DENC(0, 0, 2, 2), 3 }, { DENC(0, 0, 0, 2), 3 },
+	{ DENC(0, 0, 3, 2), 3 }, { DENC(0, 0, 6, 2), 3 }, { DENC(0, 1, 0, 0), 1 },
+	{ DENC(0, 1, 0, 4), 2 }, { DENC(0, 1, 1, 4), 1 }, { DENC(0, 1, 3, 4), 3 },
+	{ DENC(0, 1, 4, 4), 3 }, { DENC(0, 7, 8, 6), 3 }, { DENC(0, 7, 9, 6), 3 },
+	{ DENC(0, 7, 14, 6), 1 }, { DENC(3, 0, 1, 0), 1 }, { DENC(3, 0, 4, 0), 3 },
+	{ DENC(3, 0, 5, 0), 3 },
+};
+
+/*
+ * Every op0 = 2 encoding read and written (x1 = 0) at EL1: each access
+ * completes or is UNDEFINED (EC 0), nothing completes that the
+ * architecture does not define for that direction, and the breakpoint and
+ * watchpoint registers exist exactly up to the counts ID_AA64DFR0 shows.
+ * (An emulator may leave some defined registers out: QEMU 7.2 has no
+ * claim tags, DBGAUTHSTATUS, OSDTR*, OSECCR, DBGPRCR or DBGDTR*; those are
+ * then UNDEFINED before any trap to zarm, as on the bare emulator.)
+ */
+static void test_debug_sweep(void)
+{
+	unsigned int brps = field(5, 0, 12) + 1, wrps = field(5, 0, 20) + 1;
+	unsigned int reads = 0, writes = 0, odd = 0, extra = 0, arrays = 0;
+	uint64_t odd_esr = 0, extra_enc = 0;
+
+	for (unsigned int enc = 0; enc < (8 << 11); enc++) {
+		uint32_t sys = 0xd5100000 | (enc << 5) | 1;		/* op0 = 2, Rt = x1 */
+		uint64_t r = run_sysreg(sys | (1 << 21));		/* MRS */
+		uint64_t w = run_sysreg(sys);				/* MSR, x1 = 0 */
+		unsigned int crm = (enc >> 3) & 15, op2 = enc & 7, rw = 0;
+
+		reads += r == NO_EXC;
+		writes += w == NO_EXC;
+		if ((r != NO_EXC && r != ESR_UNDEF) || (w != NO_EXC && w != ESR_UNDEF)) {
+			odd++;
+			odd_esr = r != NO_EXC && r != ESR_UNDEF ? r : w;
+		}
+		if ((enc >> 7) == 0 && op2 >= 4) {
+			/* DBG{B,W}{V,C}R<CRm>: must exist exactly below the count. */
+			bool exists = crm < (op2 < 6 ? brps : wrps);
+
+			arrays += exists ? (r == NO_EXC && w == NO_EXC) : (r != NO_EXC || w != NO_EXC);
+			continue;
+		}
+		for (unsigned int i = 0; i < sizeof(debug_defined) / sizeof(debug_defined[0]); i++)
+			if (debug_defined[i].enc == enc)
+				rw = debug_defined[i].rw;
+		if ((r == NO_EXC && !(rw & 1)) || (w == NO_EXC && !(rw & 2))) {
+			extra++;
+			extra_enc = enc;
+		}
+	}
+	rt_printf("# op0 = 2 sweep: %u reads and %u writes completed\n", reads, writes);
+	OK(odd == 0, "op0 = 2 sweep: every access completes or is UNDEFINED (%u not, ESR %lx)",
+	   odd, odd_esr);
+	OK(arrays == 16 * 4, "op0 = 2 sweep: %u breakpoints and %u watchpoints exist, no more (%u of 64 right)",
+	   brps, wrps, arrays);
+	OK(extra == 0, "op0 = 2 sweep: nothing the Arm ARM does not define completes (%u do, last %lx)",
+	   extra, extra_enc);
+}
+
 /* ---- EL0 (ID_AA64PFR0.EL0 = 1: AArch64) -------------------------------- */
 
 /*
@@ -401,8 +487,11 @@ void rt_main(uint64_t dtb)
 	read_all(idr);
 	for (unsigned int i = 0; i < sizeof(uses) / sizeof(uses[0]); i++)
 		n += use_shown(&uses[i]);
-	/* 8 on the ID space, the features shown, the hidden ones, 6 debug, 2 x19-x29, 3 EL0, 3 vCPU 1. */
-	tap_plan(8 + 2 + 3 + n + sizeof(hiddens) / sizeof(hiddens[0]) + 6 + 3);
+	/*
+	 * 8 on the ID space, the features shown, the hidden ones, 3 sweep,
+	 * 6 debug, 2 x19-x29, 3 EL0, 3 vCPU 1.
+	 */
+	tap_plan(8 + 2 + 3 + 3 + n + sizeof(hiddens) / sizeof(hiddens[0]) + 6 + 3);
 	n = 0;
 	rt_printf("# ID_AA64PFR0 %lx PFR1 %lx DFR0 %lx ISAR0 %lx ISAR1 %lx ISAR2 %lx\n",
 		  idr[4][0], idr[4][1], idr[5][0], idr[6][0], idr[6][1], idr[6][2]);
@@ -478,5 +567,6 @@ void rt_main(uint64_t dtb)
 	   "debug: vCPU 0's breakpoint still fires after the switch (ESR %lx)",
 	   esr == NO_EXC ? 0 : esr);
 	write_sysreg(dbgbcr0_el1, 0);
+	test_debug_sweep();		/* last: it writes every debug register */
 	rt_printf("# %u failed\n", fails);
 }
