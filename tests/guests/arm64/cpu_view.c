@@ -105,6 +105,8 @@ USE(ssbs2, "mrs x1, ssbs")
 USE(pan, "msr pan, #1\n\tmsr pan, #0")
 USE(uao, "msr uao, #0")
 USE(gic, "mrs x1, S3_0_C12_C12_5")	/* ICC_SRE_EL1 */
+USE(ecv, "mrs x1, S3_3_C14_C0_6")	/* CNTVCTSS_EL0 */
+USE(el3, "mov x1, x0\n\tmov x0, #0x84000000\n\tsmc #0\n\tmov x0, x1")	/* PSCI_VERSION */
 
 static const struct use uses[] = {
 	{ 4, 0, 16, 0, "FP (ID_AA64PFR0.FP)", use_fp },
@@ -112,6 +114,7 @@ static const struct use uses[] = {
 	{ 4, 0, 20, 0, "AdvSIMD", use_simd },
 	{ 4, 0, 20, 1, "AdvSIMD half precision", use_simd16 },
 	{ 4, 0, 24, 1, "GIC system registers (ICC_SRE_EL1)", use_gic },
+	{ 4, 0, 12, 1, "EL3 (an SMC is answered)", use_el3 },
 	{ 4, 0, 48, 1, "DIT", use_dit },
 	{ 4, 1, 4, 1, "SSBS", use_ssbs },
 	{ 4, 1, 4, 2, "SSBS register", use_ssbs2 },
@@ -150,6 +153,7 @@ static const struct use uses[] = {
 	{ 6, 1, 52, 1, "I8MM", use_i8mm },
 	{ 6, 2, 12, 1, "address authentication (APA3)", use_pacia },
 	{ 6, 2, 8, 1, "generic authentication (GPA3)", use_pacga },
+	{ 7, 0, 60, 1, "ECV (CNTVCTSS_EL0)", use_ecv },
 	{ 7, 1, 20, 1, "PAN", use_pan },
 	{ 7, 2, 4, 1, "UAO", use_uao },
 };

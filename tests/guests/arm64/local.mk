@@ -20,7 +20,7 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap \
 	tests/guests/arm64/board.tap tests/guests/arm64/gdb.tap \
 	tests/guests/arm64/uart_rx.tap tests/guests/arm64/linux_console.tap \
-	tests/guests/arm64/cpu_view.tap
+	tests/guests/arm64/cpu_view.tap tests/guests/arm64/cpu_view_secure.tap
 EXTRA_DIST += tests/guests/linux_console.py tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c) tests/guests/arm64/linux_user.c \
 	tests/guests/arm64/linux_init.sh
