@@ -51,9 +51,14 @@ void arm64_inject_abort(bool data, uint64_t far)
 	inject_sync((ec << 26) | ESR_IL | FSC_SYNC_EXT_ABORT, far, true);
 }
 
-void arm64_inject_undef(void)
+static void inject_undef(void)
 {
 	inject_sync(ESR_IL, 0, false);
+}
+
+void arm64_inject_undef(void)
+{
+	inject_undef();
 }
 
 void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr)
@@ -163,7 +168,7 @@ static int sysreg_sgi(struct arm64_regs *r, uint64_t esr)
 	unsigned int rt = SYSREG_RT(esr);
 
 	if (esr & SYSREG_READ) {
-		arm64_inject_undef();
+		inject_undef();
 		return TRAP_RESUME;
 	}
 	if (rt >= 19 && rt <= 29)
@@ -183,14 +188,14 @@ static const struct {
 };
 
 /*
- * Trapped system-register accesses go to the handler in the table, the
- * ID and debug registers to cpu_view.c; the rest (e.g. the EL1 physical timer, which CNTHCTL_EL2 traps and zarm does
- * not virtualise) are UNDEFINED for the guest.
+ * Trapped system-register accesses go to the handler in the table, the ID
+ * and debug registers (and CPACR_EL1) to cpu_view.c; the rest (e.g. the EL1
+ * physical timer, which CNTHCTL_EL2 traps and zarm does not virtualise)
+ * are UNDEFINED for the guest.
  */
 static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
 {
 	uint64_t key = esr & SYSREG_KEY_MASK;
-
 	int ret;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(sysreg_table); i++)
@@ -199,7 +204,7 @@ static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
 	ret = cpu_view_sysreg(r, esr, false);	/* ID and debug registers */
 	if (ret >= 0)
 		return ret;
-	arm64_inject_undef();
+	inject_undef();
 	return TRAP_RESUME;
 }
 
@@ -273,7 +278,7 @@ static int trap_undef(struct arm64_regs *r, uint64_t esr)
 {
 	(void)r;
 	(void)esr;
-	arm64_inject_undef();
+	inject_undef();
 	return TRAP_RESUME;
 }
 
