@@ -281,6 +281,9 @@ void instr_b2(struct s390_vcpu *v)
 	case 0x11:
 		stpx(v);
 		return;
+	case 0x2b:
+		skey_sske(v);
+		return;
 	case 0x30 ... 0x3c:
 	case 0x76:
 		/* Channel subsystem instructions: no subchannels here. */

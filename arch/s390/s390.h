@@ -51,6 +51,13 @@ struct s390_cpu {
 	struct sie_block *volatile running_sd;
 	volatile bool need_resched;
 	volatile bool idle;                  /* in its enabled wait */
+	/* Program checks that belong to a guest (host_pgm.c). */
+	struct s390_vcpu *working_for;       /* recovery point armed for it */
+	uint64_t recover[10];                /* GR6-15 at the recovery point */
+	uint16_t sie_pgm_code;               /* raised by SIE for running_sd */
+	uint16_t zarm_pgm_code;              /* in zarm, working for a guest */
+	uint64_t sie_pgm_teid;
+	uint64_t zarm_pgm_addr;
 };
 
 /* This CPU's struct s390_cpu (kept in its lowcore). */
@@ -153,6 +160,9 @@ void sclp_servc(struct s390_vcpu *v);
 void sigp_handle(struct s390_vcpu *v);
 void instr_b2(struct s390_vcpu *v);
 void instr_ptff(struct s390_vcpu *v);
+/* skey.c: SSKE (B22B) and PFMF (B9AF) on the VM's host frames. */
+void skey_sske(struct s390_vcpu *v);
+void skey_pfmf(struct s390_vcpu *v);
 /*
  * LCTL (0xB7) or LCTLG (0xEB..2F), intercepted because the interruption
  * model watches a control register (a pending interruption masked in CR0

@@ -19,6 +19,7 @@
 #include "arch/s390/s390.h"
 
 #include "arch/s390/console.h"
+#include "arch/s390/host_pgm.h"
 #include "arch/s390/host_sclp.h"
 #include "arch/s390/layout.h"
 #include "arch/s390/vm.h"
@@ -270,6 +271,14 @@ static void fail_deadlocked(void)
 static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
 {
 	c->need_resched = false;
+	/* A program check in zarm while it works for @v comes back here. */
+	if (host_pgm_recover_point(c->recover)) {
+		c->running_sd = NULL;
+		host_pgm_end_vm(c, v);
+		timer_cancel(&c->slice_timer);
+		return;
+	}
+	host_pgm_working_for(c, v);
 	unpark(v);
 	if (slicing)
 		timer_arm_relative(&c->tq, &c->slice_timer, SLICE);
@@ -292,6 +301,8 @@ static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
 		v->regs.gprs[15] = v->sd.gg15;
 		__atomic_and_fetch(&v->sd.v, (uint8_t)~SD_V_STOP,
 				   __ATOMIC_SEQ_CST);
+		if (host_pgm_after_sie(c, v))
+			break;
 #ifdef ZARM_S390_TRACE_ICPT
 		/* Developer aid: the first interceptions, as they come. */
 		static unsigned int traced;
@@ -306,6 +317,7 @@ static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
 		if (!intercept_handle(v, code))
 			break;
 	}
+	host_pgm_working_for(c, NULL);
 	timer_cancel(&c->slice_timer);
 }
 

@@ -18,6 +18,17 @@
 #define SD_V_IO 0x02
 #define SD_V_STOP 0x04  /* leave SIE with intercept 0x28 */
 #define SD_MX_ZARCH 0x08
+/*
+ * RCP bypass (byte 2 of the RCP origin at 0x60): ISKE, SSKE, RRBE, RRBM,
+ * PFMF and IVSK of a pageable guest work on the storage keys of the host
+ * frames behind its storage. Without it Hercules looks for the keys in a
+ * PGSTE behind the host page table, and with zarm's real-space host CR1
+ * that is a translation-specification exception in zarm (it used to stop
+ * every VM).
+ */
+#define SD_RCPO2_BYPASS 0x10
+/* Interception controls, byte 2: SSKE (and PFMF setting keys), skey.c. */
+#define SD_IC2_SSKE 0x20
 
 /* Interception codes. */
 #define ICPT_INST 0x04
@@ -50,7 +61,12 @@ struct sie_block {
 	uint8_t res51[5];         /* 0x51 */
 	uint16_t ipa;             /* 0x56 */
 	uint32_t ipb;             /* 0x58 */
-	uint8_t res5c[0x18];      /* 0x5c */
+	uint32_t ipc;             /* 0x5c */
+	uint8_t rcpo[4];          /* 0x60 RCP origin; byte 2: 0x10 RCP bypass */
+	uint32_t scao;            /* 0x64 */
+	uint8_t res68[6];         /* 0x68 */
+	uint16_t todpr;           /* 0x6e TOD programmable register */
+	uint8_t res70[4];         /* 0x70 */
 	uint32_t zone;            /* 0x74 */
 	uint8_t res78[8];         /* 0x78 */
 	uint64_t mso;             /* 0x80 */
@@ -69,6 +85,8 @@ _Static_assert(offsetof(struct sie_block, lctl) == 0x44, "SD lctl");
 _Static_assert(offsetof(struct sie_block, ic) == 0x48, "SD ic");
 _Static_assert(offsetof(struct sie_block, icptcode) == 0x50, "SD icpt");
 _Static_assert(offsetof(struct sie_block, ipa) == 0x56, "SD ipa");
+_Static_assert(offsetof(struct sie_block, rcpo) == 0x60, "SD rcpo");
+_Static_assert(offsetof(struct sie_block, todpr) == 0x6e, "SD todpr");
 _Static_assert(offsetof(struct sie_block, zone) == 0x74, "SD zone");
 _Static_assert(offsetof(struct sie_block, psw) == 0x90, "SD psw");
 _Static_assert(offsetof(struct sie_block, gcr) == 0x100, "SD cr");

@@ -76,6 +76,9 @@ static void vcpu_reset(struct s390_vcpu *v)
 	v->sd.mx = SD_MX_ZARCH;
 	v->sd.mso = v->vm->mso;
 	v->sd.mse = v->vm->mso + v->vm->size - 1;
+	/* Storage keys: the host frames' own (see SD_RCPO2_BYPASS). */
+	v->sd.rcpo[2] = SD_RCPO2_BYPASS;
+	v->sd.ic[2] = SD_IC2_SSKE;
 	/* Architected initial values of CR0 and CR14 after a reset. */
 	v->sd.gcr[0] = 0xe0;
 	v->sd.gcr[14] = 0xc2000000;
