@@ -85,6 +85,7 @@ struct s390_vm {
 	struct vm vm;             /* common: id, name, state, vCPU count */
 	struct s390_irq_vm irq;   /* floating interruptions, routing */
 	uint64_t irq_gen;         /* bumped by every injection (vcpu_irq_injected) */
+	uint64_t epoch;           /* TOD epoch difference (SCK), every vCPU's */
 	uint64_t mso;             /* host absolute address of guest 0 */
 	uint64_t size;            /* bytes, multiple of 1 MiB */
 	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
@@ -128,7 +129,15 @@ uint64_t vcpu_real_to_abs(struct s390_vcpu *v, uint64_t real);
 uint64_t vcpu_gpr(struct s390_vcpu *v, unsigned int r);
 void vcpu_set_gpr(struct s390_vcpu *v, unsigned int r, uint64_t val);
 void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc);
-/* Program interruption @code in the guest, ILC @ilen bytes. */
+/*
+ * Program interruption @code in the guest, ILC @ilen bytes (the length of
+ * the intercepted instruction; EXECUTE's own when it was an EX target),
+ * with translation-exception identification @teid for DAT and protection
+ * exceptions. The one way zarm presents a program interruption.
+ */
+void vcpu_inject_pgm_teid(struct s390_vcpu *v, uint16_t code, unsigned int ilen,
+			  uint64_t teid);
+/* The same without a TEID (0 stored where one is architected). */
 void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen);
 /*
  * Deliver what the interruption model has pending and @v can take (lowcore

@@ -8,6 +8,8 @@
 #include "arch/s390/s390.h"
 
 #include "arch/s390/console.h"
+#include "arch/s390/gaccess.h"
+#include "arch/s390/pgm.h"
 #include "arch/s390/vm.h"
 #include "common/errno.h"
 #include "common/string.h"
@@ -97,7 +99,50 @@ static bool swap_psw(struct s390_vcpu *v, unsigned int old, unsigned int new)
 	return true;
 }
 
-void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen)
+/* Exceptions that nullify: the old PSW points at the instruction. */
+static bool pgm_nullifies(uint16_t code)
+{
+	switch (code & 0xff) {
+	case PGM_SEGMENT:
+	case PGM_PAGE:
+	case PGM_ASCE_TYPE:
+	case PGM_REGION_FIRST:
+	case PGM_REGION_SECOND:
+	case PGM_REGION_THIRD:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Exceptions that store a translation-exception identification. */
+static bool pgm_has_teid(uint16_t code)
+{
+	return pgm_nullifies(code) || (code & 0xff) == PGM_PROTECTION;
+}
+
+/*
+ * The length of the instruction SIE intercepted, as the ILC must give it:
+ * @natural, unless it was the target of EXECUTE (interception status bit
+ * SD_F_EX), whose own length counts: 4 for EX, 6 for EXRL (C6x0).
+ */
+static unsigned int icpt_ilen(struct s390_vcpu *v, unsigned int natural)
+{
+	uint64_t a = v->sd.psw.addr - 6, real, teid;
+	const uint8_t *p;
+
+	if (v->sd.icptcode != ICPT_INST || !(v->sd.f & SD_F_EX))
+		return natural;
+	if (!(v->sd.psw.mask & PSW_MASK_EA))
+		a &= 0x7fffffffULL;
+	if (gaccess_translate(v, a, false, &real, &teid))
+		return 4;
+	p = vm_abs(v->vm, vcpu_real_to_abs(v, real), 2);
+	return p && p[0] == 0xc6 && !(p[1] & 0x0f) ? 6 : 4;
+}
+
+void vcpu_inject_pgm_teid(struct s390_vcpu *v, uint16_t code, unsigned int ilen,
+			  uint64_t teid)
 {
 	uint8_t *lc = guest_lowcore(v);
 
@@ -105,9 +150,23 @@ void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen)
 		vcpu_fail(v, "prefix page outside the VM's storage");
 		return;
 	}
+	ilen = icpt_ilen(v, ilen);
+	/*
+	 * An intercepted instruction leaves the PSW past it; a nullifying
+	 * exception zarm finds while emulating it must point back at it.
+	 */
+	if (v->sd.icptcode == ICPT_INST && pgm_nullifies(code))
+		v->sd.psw.addr -= ilen;
 	*(uint16_t *)(lc + LC_PGM_ILC) = (uint16_t)ilen;
 	*(uint16_t *)(lc + LC_PGM_CODE) = code;
+	if (pgm_has_teid(code))
+		memcpy(lc + LC_TRANS_EXC, &teid, 8);
 	swap_psw(v, LC_PGM_OLD_PSW, LC_PGM_NEW_PSW);
+}
+
+void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen)
+{
+	vcpu_inject_pgm_teid(v, code, ilen, 0);
 }
 
 /* Model callback: an idle or stopped vCPU got something it can take. */

@@ -42,6 +42,9 @@
 #define ICPT_STOP 0x28
 #define ICPT_PROG_INT 0x2c
 
+/* Interception status (0x51): the instruction was the target of EXECUTE. */
+#define SD_F_EX 0x01
+
 struct sie_block {
 	volatile uint8_t v;       /* 0x00 */
 	uint8_t res01;            /* 0x01 */
@@ -58,7 +61,8 @@ struct sie_block {
 	uint8_t ic[4];            /* 0x48 interception controls */
 	uint8_t ec[4];            /* 0x4c execution controls */
 	uint8_t icptcode;         /* 0x50 */
-	uint8_t res51[5];         /* 0x51 */
+	uint8_t f;                /* 0x51 interception status (SD_F_EX) */
+	uint8_t res52[4];         /* 0x52 */
 	uint16_t ipa;             /* 0x56 */
 	uint32_t ipb;             /* 0x58 */
 	uint32_t ipc;             /* 0x5c */

@@ -83,6 +83,8 @@ static void vcpu_reset(struct s390_vcpu *v)
 	v->sd.gcr[0] = 0xe0;
 	v->sd.gcr[14] = 0xc2000000;
 	v->sd.ckc = ~0ULL;
+	/* The VM's clock survives a CPU reset: SCK set it for all vCPUs. */
+	v->sd.epoch = v->vm->epoch;
 #ifdef ZARM_S390_INTERCEPT_PGM
 	v->sd.ic[0] = 0x80;    /* every program interruption to zarm (debug) */
 #endif

@@ -38,29 +38,6 @@ static uint64_t segtab[2048] __attribute__((aligned(4096)));
 static volatile uint64_t op_addr, op_val, result;
 static volatile int cc;
 
-/* Problem state from here on (the program-check handler leaves it). */
-static inline __attribute__((always_inline)) void problem_state(void)
-{
-	asm volatile("epsw %%r0,%%r1\n\t"
-		     "sllg %%r0,%%r0,32\n\t"
-		     "llgfr %%r1,%%r1\n\t"
-		     "ogr %%r0,%%r1\n\t"
-		     "oihh %%r0,0x0001\n\t"
-		     "aghi %%r15,-16\n\t"
-		     "stg %%r0,0(%%r15)\n\t"
-		     "larl %%r1,0f\n\t"
-		     "stg %%r1,8(%%r15)\n\t"
-		     "lpswe 0(%%r15)\n"
-		     "0:\taghi %%r15,16"
-		     : : : "r0", "r1", "memory", "cc");
-}
-
-/* Ends a test that ran to completion: an operation exception (code 1). */
-static inline __attribute__((always_inline)) void done(void)
-{
-	asm volatile(".short 0x0000" : : : "memory");
-}
-
 static void iske(void)
 {
 	uint64_t r = 0xffffffffffffff00ULL;
@@ -123,19 +100,19 @@ static void ivsk(void)
 
 static void iske_problem(void)
 {
-	problem_state();
+	rt_problem_state();
 	iske();
 }
 
 static void sske_problem(void)
 {
-	problem_state();
+	rt_problem_state();
 	sske();
 }
 
 static void rrbe_problem(void)
 {
-	problem_state();
+	rt_problem_state();
 	rrbe();
 }
 
@@ -143,7 +120,7 @@ static void ivsk_problem(void)
 {
 	uint64_t a = op_addr, r = 0;
 
-	problem_state();
+	rt_problem_state();
 	asm volatile("ivsk %0,%1" : "+d"(r) : "d"(a));
 	/* No stores before done(): the page keys may forbid them. */
 	asm volatile("lgr %%r2,%0\n\t.short 0x0000" : : "d"(r) : "r2");
