@@ -78,6 +78,7 @@ struct s390_vcpu {
 	uint64_t wake_tod;        /* enabled wait: host TOD to wake (~0: none) */
 	uint64_t park_tod;        /* host TOD it was parked at (0: not parked) */
 	struct s390_cpu *on_cpu;  /* the host CPU running it, or NULL */
+	bool store_on_stop;       /* SIGP stop and store status is pending */
 	uint64_t sie_entries;
 };
 
@@ -167,6 +168,8 @@ bool intercept_handle(struct s390_vcpu *v, int code);
 bool diag_handle(struct s390_vcpu *v);
 void sclp_servc(struct s390_vcpu *v);
 void sigp_handle(struct s390_vcpu *v);
+/* @v has left SIE after a stop: finish a pending stop-and-store-status. */
+void sigp_stop_completed(struct s390_vcpu *v);
 void instr_b2(struct s390_vcpu *v);
 void instr_ptff(struct s390_vcpu *v);
 /* skey.c: SSKE (B22B) and PFMF (B9AF) on the VM's host frames. */

@@ -339,6 +339,7 @@ void sched_cpu_loop(void)
 
 			v->on_cpu = c;
 			run_slice(c, v);
+			sigp_stop_completed(v);
 			v->on_cpu = NULL;
 			continue;
 		}
