@@ -27,6 +27,13 @@
  * every VM).
  */
 #define SD_RCPO2_BYPASS 0x10
+/*
+ * Execution controls, byte 0: interpret MVPG. Without it Hercules
+ * intercepts every MVPG; with it SIE performs the PoP's MOVE PAGE on the
+ * guest's storage (keys, DAT, condition-code option), which zarm would
+ * otherwise have to emulate.
+ */
+#define SD_EC0_MVPG 0x01
 /* Interception controls, byte 2: SSKE (and PFMF setting keys), skey.c. */
 #define SD_IC2_SSKE 0x20
 

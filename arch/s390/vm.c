@@ -79,6 +79,8 @@ static void vcpu_reset(struct s390_vcpu *v)
 	/* Storage keys: the host frames' own (see SD_RCPO2_BYPASS). */
 	v->sd.rcpo[2] = SD_RCPO2_BYPASS;
 	v->sd.ic[2] = SD_IC2_SSKE;
+	/* MVPG: SIE moves the page itself, with the PoP's checks. */
+	v->sd.ec[0] = SD_EC0_MVPG;
 	/* Architected initial values of CR0 and CR14 after a reset. */
 	v->sd.gcr[0] = 0xe0;
 	v->sd.gcr[14] = 0xc2000000;
