@@ -332,9 +332,10 @@ void instr_b2(struct s390_vcpu *v)
 		vcpu_set_cc(v, 3);
 		return;
 	default:
-		con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
-			   v->vm->vm.id, v->vm->vm.name, v->id, v->sd.ipa, v->sd.ipb,
-			   v->sd.psw.addr);
+		if (vm_log_allowed(v->vm))
+			con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
+				   v->vm->vm.id, v->vm->vm.name, v->id, v->sd.ipa,
+				   v->sd.ipb, v->sd.psw.addr);
 		vcpu_inject_pgm(v, PGM_OPERATION, 4);
 		return;
 	}

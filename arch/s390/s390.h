@@ -91,6 +91,7 @@ struct s390_vm {
 	uint64_t size;            /* bytes, multiple of 1 MiB */
 	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
 	struct sclp_state sclp;   /* event masks the guest set */
+	unsigned int log_lines;   /* zarm's lines about its instructions */
 	char con[S390_CON_LINE];
 	unsigned int con_len;
 };
@@ -119,6 +120,13 @@ struct s390_vm *vm_get(unsigned int idx);
 unsigned int vm_count(void);
 /* Add bytes of guest console output; complete lines go out "[name] ...". */
 void vm_console_write(struct s390_vm *vm, const char *s, unsigned long len);
+/*
+ * zarm's own lines about what a VM's instructions did (an instruction it
+ * does not emulate ...): the first VM_LOG_LINES, then one line saying the
+ * rest is suppressed, so that a guest cannot flood the log.
+ */
+#define VM_LOG_LINES 16
+bool vm_log_allowed(struct s390_vm *vm);
 /* End the VM: all vCPUs stop, the VM counts as ok or failed. */
 void vm_end(struct s390_vm *vm, bool ok, const char *why);
 /* Guest absolute [addr, addr+len) as a host pointer, or NULL if outside. */

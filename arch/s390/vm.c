@@ -187,6 +187,20 @@ void vm_console_write(struct s390_vm *vm, const char *s, unsigned long len)
 	}
 }
 
+bool vm_log_allowed(struct s390_vm *vm)
+{
+	if (vm->log_lines < VM_LOG_LINES) {
+		vm->log_lines++;
+		return true;
+	}
+	if (vm->log_lines == VM_LOG_LINES) {
+		vm->log_lines++;
+		con_printf("VM %u \"%s\": further lines about its instructions suppressed\n",
+			   vm->vm.id, vm->vm.name);
+	}
+	return false;
+}
+
 void vm_end(struct s390_vm *vm, bool ok, const char *why)
 {
 	if (!vm_running(vm))
@@ -201,8 +215,15 @@ void vm_end(struct s390_vm *vm, bool ok, const char *why)
 		vcpu_power_off(&v->vcpu, &sched_cpu(v->vcpu.pcpu)->rq);
 		sched_notify(v);
 	}
-	con_printf("VM %u \"%s\" %s: %s\n", vm->vm.id, vm->vm.name,
-		   ok ? "ended" : "failed", why);
+	{
+		uint64_t entries = 0;
+
+		for (unsigned int i = 0; i < vm->vm.nr_vcpus; i++)
+			entries += vm->vcpus[i]->sie_entries;
+		con_printf("VM %u \"%s\" %s: %s (%lu SIE entries)\n", vm->vm.id,
+			   vm->vm.name, ok ? "ended" : "failed", why,
+			   (unsigned long)entries);
+	}
 }
 
 void vm_check_all_stopped(struct s390_vm *vm)
