@@ -121,24 +121,38 @@ static bool pgm_has_teid(uint16_t code)
 	return pgm_nullifies(code) || (code & 0xff) == PGM_PROTECTION;
 }
 
-/*
- * The length of the instruction SIE intercepted, as the ILC must give it:
- * @natural, unless it was the target of EXECUTE (interception status bit
- * SD_F_EX), whose own length counts: 4 for EX, 6 for EXRL (C6x0).
- */
-static unsigned int icpt_ilen(struct s390_vcpu *v, unsigned int natural)
+/* The byte at guest logical @a (instruction fetch), or -1. */
+static int insn_byte(struct s390_vcpu *v, uint64_t a)
 {
-	uint64_t a = v->sd.psw.addr - 6, real, teid;
+	uint64_t real, teid;
 	const uint8_t *p;
 
-	if (v->sd.icptcode != ICPT_INST || !(v->sd.f & SD_F_EX))
-		return natural;
 	if (!(v->sd.psw.mask & PSW_MASK_EA))
 		a &= 0x7fffffffULL;
 	if (gaccess_translate(v, a, false, &real, &teid))
+		return -1;
+	p = vm_abs(v->vm, vcpu_real_to_abs(v, real), 1);
+	return p ? *p : -1;
+}
+
+/*
+ * The length of the instruction SIE intercepted, as the ILC must give it:
+ * @natural, unless it was the target of EXECUTE (interception status bit
+ * SD_F_EX), whose own length counts: 4 for EX (opcode 0x44 four bytes
+ * back; an EXRL's immediate byte there is 0x44 only for a target 1.5 GiB
+ * away), 6 for EXRL (C6x0 six bytes back).
+ */
+static unsigned int icpt_ilen(struct s390_vcpu *v, unsigned int natural)
+{
+	uint64_t a = v->sd.psw.addr;
+	int b;
+
+	if (v->sd.icptcode != ICPT_INST || !(v->sd.f & SD_F_EX))
+		return natural;
+	if (insn_byte(v, a - 4) == 0x44)
 		return 4;
-	p = vm_abs(v->vm, vcpu_real_to_abs(v, real), 2);
-	return p && p[0] == 0xc6 && !(p[1] & 0x0f) ? 6 : 4;
+	b = insn_byte(v, a - 5);
+	return insn_byte(v, a - 6) == 0xc6 && b >= 0 && !(b & 0x0f) ? 6 : 4;
 }
 
 void vcpu_inject_pgm_teid(struct s390_vcpu *v, uint16_t code, unsigned int ilen,

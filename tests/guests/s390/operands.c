@@ -270,7 +270,7 @@ int main(void)
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(insns); i++)
 		n += insns[i].len ? 6 : 4;
-	rt_plan(n + 12);
+	rt_plan(n + 13);
 	for (unsigned int i = 0; i < ARRAY_SIZE(insns); i++)
 		check_insn(&insns[i], cr0);
 
@@ -285,6 +285,16 @@ int main(void)
 	      "STFL with low-address protection on still stores the list at 200 (%08x)",
 	      *(volatile uint32_t *)0xc8);
 
+	/* SPX with a good operand naming a prefix area outside the VM. */
+	{
+		static uint32_t far_prefix __attribute__((aligned(4))) = 0x7fffe000u;
+
+		op_addr = (uint64_t)(unsigned long)&far_prefix;
+		op_key = 0;
+		code = rt_try(spx_fn);
+		rt_ok(code == 5, "SPX of a prefix area beyond the VM's storage: addressing (code %u)",
+		      code);
+	}
 	code = rt_try(stsi_reserved);
 	rt_ok(code == 6, "STSI with a reserved bit of GR0 set: specification (code %u)", code);
 	cc = stsi_cc(1ULL << 28 | 9, 9);
