@@ -7,7 +7,9 @@
  * past the segment table's 2 GiB an ASCE-type exception, and a protected
  * segment a protection exception with bit 61 of the TEID set (DAT
  * protection). Translation exceptions nullify (the old PSW points at the
- * instruction), protection suppresses (it points past it).
+ * instruction), protection suppresses (it points past it). Low-address
+ * protection applies to logical addresses with DAT on, except in a space
+ * whose ASCE has the private-space control.
  */
 #include "tests/guests/s390/rt.h"
 
@@ -49,7 +51,7 @@ int main(void)
 	unsigned int code;
 	uint8_t m;
 
-	rt_plan(7);
+	rt_plan(9);
 	for (unsigned int i = 0; i < 2048; i++)
 		segtab[i] = 0x20;                        /* invalid */
 	for (unsigned int i = 0; i < 16; i++)
@@ -87,6 +89,22 @@ int main(void)
 	rt_ok(rt_last_pgm.old_addr == (uint64_t)(unsigned long)stidp_insn + 4,
 	      "protection suppresses: the old PSW points past STIDP (%lx)",
 	      (unsigned long)rt_last_pgm.old_addr);
+
+	/* Low-address protection applies with DAT on, unless the space is private. */
+	set_cr(0, get_cr0() | 0x10000000);
+	target = 0x100;
+	code = rt_try(stidp_target);
+	rt_ok(code == 0x04 && !(rt_last_pgm.teid & 4),
+	      "STIDP to logical 0x100 with low-address protection: protection, TEID bit 61 zero (code 0x%x)",
+	      code);
+	set_cr(0, get_cr0() | 0x10000000);
+	set_cr(1, (uint64_t)(unsigned long)segtab | 0x100 | 3);  /* private space */
+	*(volatile uint64_t *)0x100 = 0;
+	code = rt_try(stidp_target);
+	rt_ok(code == 0 && (*(volatile uint64_t *)0x100 >> 56) == 0xff,
+	      "the same in a private space: no low-address protection, stored (code 0x%x)", code);
+	set_cr(0, get_cr0() & ~0x10000000ULL);
+	set_cr(1, (uint64_t)(unsigned long)segtab | 3);
 
 	asm volatile("stnsm %0,0xfb" : "=Q"(m) : : "memory");  /* DAT off */
 	return (int)rt_failures();
