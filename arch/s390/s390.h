@@ -146,7 +146,10 @@ void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc);
  */
 void vcpu_inject_pgm_teid(struct s390_vcpu *v, uint16_t code, unsigned int ilen,
 			  uint64_t teid);
-/* The same without a TEID (0 stored where one is architected). */
+/*
+ * The same, leaving the guest's TEID field (0xa8) as it is: for codes
+ * without one, or when the caller has stored it already.
+ */
 void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen);
 /*
  * Deliver what the interruption model has pending and @v can take (lowcore

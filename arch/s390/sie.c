@@ -155,8 +155,8 @@ static unsigned int icpt_ilen(struct s390_vcpu *v, unsigned int natural)
 	return insn_byte(v, a - 6) == 0xc6 && b >= 0 && !(b & 0x0f) ? 6 : 4;
 }
 
-void vcpu_inject_pgm_teid(struct s390_vcpu *v, uint16_t code, unsigned int ilen,
-			  uint64_t teid)
+static void inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen,
+		       const uint64_t *teid)
 {
 	uint8_t *lc = guest_lowcore(v);
 
@@ -173,14 +173,20 @@ void vcpu_inject_pgm_teid(struct s390_vcpu *v, uint16_t code, unsigned int ilen,
 		v->sd.psw.addr -= ilen;
 	*(uint16_t *)(lc + LC_PGM_ILC) = (uint16_t)ilen;
 	*(uint16_t *)(lc + LC_PGM_CODE) = code;
-	if (pgm_has_teid(code))
-		memcpy(lc + LC_TRANS_EXC, &teid, 8);
+	if (teid && pgm_has_teid(code))
+		memcpy(lc + LC_TRANS_EXC, teid, 8);
 	swap_psw(v, LC_PGM_OLD_PSW, LC_PGM_NEW_PSW);
+}
+
+void vcpu_inject_pgm_teid(struct s390_vcpu *v, uint16_t code, unsigned int ilen,
+			  uint64_t teid)
+{
+	inject_pgm(v, code, ilen, &teid);
 }
 
 void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen)
 {
-	vcpu_inject_pgm_teid(v, code, ilen, 0);
+	inject_pgm(v, code, ilen, NULL);
 }
 
 /* Model callback: an idle or stopped vCPU got something it can take. */
