@@ -73,9 +73,9 @@ int main(void)
 	      code);
 	rt_ok((*(volatile uint64_t *)0xa8 & ~0xfffULL) == LOGICAL_UNMAPPED,
 	      "the TEID names the address (%lx)", (unsigned long)*(volatile uint64_t *)0xa8);
-	rt_ok(rt_last_pgm.old_addr == (uint64_t)(unsigned long)stidp_insn,
+	rt_ok(rt_last_pgm.addr == (uint64_t)(unsigned long)stidp_insn,
 	      "segment translation nullifies: the old PSW points at STIDP (%lx)",
-	      (unsigned long)rt_last_pgm.old_addr);
+	      (unsigned long)rt_last_pgm.addr);
 	target = LOGICAL_BEYOND;
 	code = rt_try(stidp_target);
 	rt_ok(code == 0x38, "STIDP beyond the segment table's reach: ASCE type (code 0x%x)",
@@ -86,9 +86,9 @@ int main(void)
 	      (rt_last_pgm.teid & ~0xfffULL) == LOGICAL_PROTECTED,
 	      "STIDP to a protected segment: protection, TEID with the address and bit 61 (code 0x%x, %lx)",
 	      code, (unsigned long)rt_last_pgm.teid);
-	rt_ok(rt_last_pgm.old_addr == (uint64_t)(unsigned long)stidp_insn + 4,
+	rt_ok(rt_last_pgm.addr == (uint64_t)(unsigned long)stidp_insn + 4,
 	      "protection suppresses: the old PSW points past STIDP (%lx)",
-	      (unsigned long)rt_last_pgm.old_addr);
+	      (unsigned long)rt_last_pgm.addr);
 
 	/* Low-address protection applies with DAT on, unless the space is private. */
 	set_cr(0, get_cr0() | 0x10000000);

@@ -147,9 +147,9 @@ int main(void)
 	rt_ok(code == 0x11, "second operand page invalid: page translation (code 0x%x)", code);
 	rt_ok((rt_last_pgm.teid & ~0xfffULL) == SEG_LOGICAL + 0x1000,
 	      "the TEID names the second operand's page (%lx)", (unsigned long)rt_last_pgm.teid);
-	rt_ok(rt_last_pgm.old_addr == (uint64_t)(unsigned long)mvpg_insn,
+	rt_ok(rt_last_pgm.addr == (uint64_t)(unsigned long)mvpg_insn,
 	      "page translation nullifies: the old PSW points at MVPG (%lx)",
-	      (unsigned long)rt_last_pgm.old_addr);
+	      (unsigned long)rt_last_pgm.addr);
 	code = try_mvpg(CCO, SEG_LOGICAL, SEG_LOGICAL + 0x1000);
 	rt_ok(code == 0 && cc == 2, "the same with the condition-code option: cc 2 (code %u, cc %d)",
 	      code, cc);
