@@ -301,7 +301,8 @@ static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
 		v->regs.gprs[15] = v->sd.gg15;
 		__atomic_and_fetch(&v->sd.v, (uint8_t)~SD_V_STOP,
 				   __ATOMIC_SEQ_CST);
-		if (host_pgm_after_sie(c, v))
+		/* A host program check SIE raised for @v (rare: a load here). */
+		if (c->sie_pgm_code && host_pgm_after_sie(c, v))
 			break;
 #ifdef ZARM_S390_TRACE_ICPT
 		/* Developer aid: the first interceptions, as they come. */
