@@ -267,18 +267,15 @@ static void fail_deadlocked(void)
 			       "every vCPU waits and nothing can wake it");
 }
 
-/* Run @v (ours: on_cpu set) until its slice ends or it blocks. */
-static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
+/*
+ * Run @v (ours: on_cpu set) until its slice ends or it blocks. Not inlined
+ * into guarded_slice(): a function that calls a setjmp-like function gets
+ * careful register allocation, which would cost this loop instructions.
+ */
+static __attribute__((noinline)) void run_slice(struct s390_cpu *c,
+						struct s390_vcpu *v)
 {
 	c->need_resched = false;
-	/* A program check in zarm while it works for @v comes back here. */
-	if (host_pgm_recover_point(c->recover)) {
-		c->running_sd = NULL;
-		host_pgm_end_vm(c, v);
-		timer_cancel(&c->slice_timer);
-		return;
-	}
-	host_pgm_working_for(c, v);
 	unpark(v);
 	if (slicing)
 		timer_arm_relative(&c->tq, &c->slice_timer, SLICE);
@@ -318,8 +315,22 @@ static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
 		if (!intercept_handle(v, code))
 			break;
 	}
-	host_pgm_working_for(c, NULL);
 	timer_cancel(&c->slice_timer);
+}
+
+/* run_slice() with the recovery point for a program check in zarm armed. */
+static void guarded_slice(struct s390_cpu *c, struct s390_vcpu *v)
+{
+	/* A program check in zarm while it works for @v comes back here. */
+	if (host_pgm_recover_point(c->recover)) {
+		c->running_sd = NULL;
+		host_pgm_end_vm(c, v);
+		timer_cancel(&c->slice_timer);
+		return;
+	}
+	host_pgm_working_for(c, v);
+	run_slice(c, v);
+	host_pgm_working_for(c, NULL);
 }
 
 void sched_cpu_loop(void)
@@ -339,7 +350,7 @@ void sched_cpu_loop(void)
 			struct s390_vcpu *v = next->arch;
 
 			v->on_cpu = c;
-			run_slice(c, v);
+			guarded_slice(c, v);
 			sigp_stop_completed(v);
 			v->on_cpu = NULL;
 			continue;
