@@ -72,7 +72,7 @@ bool host_pgm_claim(struct psw *old, uint64_t *regs, unsigned int code)
 static void end_vm(struct s390_vcpu *v, const char *what, unsigned int code,
 		   uint64_t where)
 {
-	char why[120];
+	char why[160];
 
 	zarm_snprintf(why, sizeof(why),
 		      "%s 0x%04x (at %016lx) while working for vCPU %u at guest PSW %016lx %016lx",
