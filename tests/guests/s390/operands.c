@@ -13,7 +13,10 @@
  *    block's key, and for fetches from a fetch-protected block;
  *  - addressing (5) for an operand beyond the VM's storage;
  *  - and when no exception applies, the store lands.
- * Then STFL (stores at real 200 whatever the protection), STSI's
+ * Then SIGP and SERVC in the problem state, LCTL/LCTLG while zarm
+ * intercepts them (an emergency signal masked in CR0 pending): boundary,
+ * addressing, privileged operation, fetch protection, the load itself;
+ * STFL (stores at real 200 whatever the protection), STSI's
  * reserved bits and unknown selectors, the ILC of an intercepted
  * instruction that was the target of EX (4) and EXRL (6), and SCK: cc 0,
  * the VM's clock (STCK, STCKE) and the other vCPU's follow, PTFF's TOD
@@ -232,6 +235,42 @@ static void stap_exrl_insn(void)
 	asm volatile(".insn ril,0xc60000000000,0,stap_odd" : : "d"(r1) : "memory");
 }
 
+/* SIGP sense of vCPU 0 and SERVC, in the problem state. */
+static void sigp_problem(void)
+{
+	rt_problem_state();
+	asm volatile("lghi %%r1,0\n\tsigp %%r2,%%r1,1" : : : "r1", "r2", "r3", "cc", "memory");
+	rt_done();
+}
+
+static void servc_problem(void)
+{
+	rt_problem_state();
+	asm volatile("lgfi %%r1,0x00020001\n\tlgr %%r2,%0\n\t.insn rre,0xb2200000,%%r1,%%r2"
+		     : : "a"(buf) : "r1", "r2", "cc", "memory");
+	rt_done();
+}
+
+/* LCTLG 0,0 and LCTL 0,0 from op_addr, with PSW key op_key. */
+static void lctlg_fn(void)
+{
+	asm volatile("spka 0(%1)\n\tlctlg 0,0,0(%0)\n\tspka 0"
+		     : : "a"(op_addr), "a"(op_key) : "memory");
+}
+
+static void lctl_fn(void)
+{
+	asm volatile("spka 0(%1)\n\tlctl 0,0,0(%0)\n\tspka 0"
+		     : : "a"(op_addr), "a"(op_key) : "memory");
+}
+
+static void lctlg_problem(void)
+{
+	rt_problem_state();
+	lctlg_fn();
+	rt_done();
+}
+
 static volatile uint64_t sck_value, seen_by_1;
 static volatile int step;
 
@@ -270,7 +309,7 @@ int main(void)
 	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(insns); i++)
 		n += insns[i].len ? 6 : 4;
-	rt_plan(n + 13);
+	rt_plan(n + 21);
 	for (unsigned int i = 0; i < ARRAY_SIZE(insns); i++)
 		check_insn(&insns[i], cr0);
 
@@ -284,6 +323,53 @@ int main(void)
 	rt_ok(code == 0 && (*(volatile uint32_t *)0xc8 >> 30) == 3,
 	      "STFL with low-address protection on still stores the list at 200 (%08x)",
 	      *(volatile uint32_t *)0xc8);
+
+	code = rt_try(sigp_problem);
+	rt_ok(code == 2, "SIGP in the problem state: privileged operation (code %u)", code);
+	code = rt_try(servc_problem);
+	rt_ok(code == 2, "SERVC in the problem state: privileged operation (code %u)", code);
+
+	/*
+	 * LCTL(G) of CR0 while an emergency signal it masks is pending: zarm
+	 * intercepts and emulates the load; the same checks apply.
+	 */
+	rt_sigp(0, 0x03, 0, NULL);
+	{
+		static uint64_t newcr0[2] __attribute__((aligned(8)));
+		uint64_t back;
+
+		newcr0[0] = cr0 | 0x00800000;                 /* CR0 plus EDAT-1 */
+		newcr0[1] = newcr0[0];
+		op_key = 0;
+		op_addr = (uint64_t)(unsigned long)newcr0 + 4;
+		code = rt_try(lctlg_fn);
+		rt_ok(code == 6, "LCTLG off a doubleword boundary: specification (code %u)", code);
+		op_addr = (uint64_t)(unsigned long)newcr0 + 2;
+		code = rt_try(lctl_fn);
+		rt_ok(code == 6, "LCTL off a word boundary: specification (code %u)", code);
+		op_addr = OUTSIDE;
+		code = rt_try(lctlg_fn);
+		rt_ok(code == 5, "LCTLG beyond the VM's storage: addressing (code %u)", code);
+		op_addr = (uint64_t)(unsigned long)newcr0;
+		code = rt_try(lctlg_problem);
+		rt_ok(code == 2, "LCTLG in the problem state: privileged operation (code %u)", code);
+		memcpy(buf, newcr0, 8);
+		rt_set_key((uint64_t)(unsigned long)buf, 0x38);
+		op_addr = (uint64_t)(unsigned long)buf;
+		op_key = 0x50;
+		code = rt_try(lctlg_fn);
+		op_key = 0;
+		rt_set_key((uint64_t)(unsigned long)buf, 0);
+		back = rt_get_cr0();
+		rt_ok(code == 4 && back == cr0,
+		      "LCTLG with PSW key 5 from a fetch-protected key-3 page: protection, CR0 kept (code %u)",
+		      code);
+		op_addr = (uint64_t)(unsigned long)newcr0;
+		code = rt_try(lctlg_fn);
+		back = rt_get_cr0();
+		rt_set_cr0(cr0);
+		rt_ok(code == 0 && back == newcr0[0], "LCTLG loads CR0 (%lx)", (unsigned long)back);
+	}
 
 	/* SPX with a good operand naming a prefix area outside the VM. */
 	{
