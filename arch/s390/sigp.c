@@ -9,11 +9,20 @@
 #include "arch/s390/vm.h"
 #include "common/string.h"
 
-/* Store status of @t at guest absolute @base (layout of real 0x1200). */
-static bool store_status(struct s390_vcpu *t, uint64_t base)
+/*
+ * Store status of @t into the 512-byte save area at guest absolute @area
+ * (the layout of absolute 0x1200-0x13ff): FPRs at +0x000, GRs +0x080,
+ * PSW +0x100, prefix +0x118, FPC +0x11c, TOD programmable register
+ * +0x124, CPU timer +0x128, clock comparator bits 0-55 in bytes
+ * +0x131..0x137, access registers +0x140, control registers +0x180.
+ * Every register is in @t's guest_regs and state description (it is not
+ * in SIE). False if the area is not all in the VM's storage.
+ */
+static bool store_status_at(struct s390_vcpu *t, uint64_t area)
 {
-	uint8_t *p = vm_abs(t->vm, base, 0x200);
+	uint8_t *p = vm_abs(t->vm, area, 0x200);
 	uint64_t ckc = t->sd.ckc >> 8;
+	uint32_t todpr = t->sd.todpr, prefix = t->sd.prefix;
 
 	if (!p)
 		return false;
@@ -22,13 +31,40 @@ static bool store_status(struct s390_vcpu *t, uint64_t base)
 	memcpy(p + 0x80 + 112, &t->sd.gg14, 8);
 	memcpy(p + 0x80 + 120, &t->sd.gg15, 8);
 	memcpy(p + 0x100, &t->sd.psw, 16);
-	memcpy(p + 0x118, &t->sd.prefix, 4);
+	memcpy(p + 0x118, &prefix, 4);
 	memcpy(p + 0x11c, &t->regs.fpc, 4);
+	memcpy(p + 0x124, &todpr, 4);
 	memcpy(p + 0x128, &t->sd.cputm, 8);
 	memcpy(p + 0x130, &ckc, 8);
 	memcpy(p + 0x140, t->regs.acrs, 64);
 	memcpy(p + 0x180, t->sd.gcr, 128);
 	return true;
+}
+
+#define STATUS_AREA 0x1200       /* absolute, for STOP AND STORE STATUS */
+#define ARCH_MODE_ID 163         /* absolute byte: 1 = z/Architecture */
+
+/*
+ * The store-status part of STOP AND STORE STATUS: absolute 0x1200 and
+ * the architectural-mode identification at absolute 163 (as Hercules,
+ * QEMU and KVM place it). Also called by the run loop for a target that
+ * was running on another CPU when the order came (sigp_stop_completed).
+ */
+static void store_status_stopped(struct s390_vcpu *t)
+{
+	uint8_t *id = vm_abs(t->vm, ARCH_MODE_ID, 1);
+
+	if (id)
+		*id = 1;
+	store_status_at(t, STATUS_AREA);
+}
+
+void sigp_stop_completed(struct s390_vcpu *t)
+{
+	if (t->store_on_stop) {
+		t->store_on_stop = false;
+		store_status_stopped(t);
+	}
 }
 
 /* ---- the machine side of sigp_core.c ---------------------------------- */
@@ -98,9 +134,19 @@ static void op_reset(void *ctx, unsigned int cpu)
 	s390_irq_reset_local(&cpu_at(ctx, cpu)->irq);
 }
 
-static uint32_t op_prefix(void *ctx, unsigned int cpu)
+static bool op_store_pending(void *ctx, unsigned int cpu)
 {
-	return cpu_at(ctx, cpu)->sd.prefix;
+	return cpu_at(ctx, cpu)->store_on_stop;
+}
+
+static void op_store_when_stopped(void *ctx, unsigned int cpu)
+{
+	cpu_at(ctx, cpu)->store_on_stop = true;
+}
+
+static void op_store_stopped(void *ctx, unsigned int cpu)
+{
+	store_status_stopped(cpu_at(ctx, cpu));
 }
 
 static bool op_set_prefix(void *ctx, unsigned int cpu, uint32_t prefix)
@@ -115,13 +161,14 @@ static bool op_set_prefix(void *ctx, unsigned int cpu, uint32_t prefix)
 
 static bool op_store_status(void *ctx, unsigned int cpu, uint64_t addr)
 {
-	return store_status(cpu_at(ctx, cpu), addr);
+	return store_status_at(cpu_at(ctx, cpu), addr);
 }
 
 static const struct sigp_ops sigp_ops = {
 	op_state, op_set_state, op_on_cpu, op_ext_call_pending,
 	op_external_call, op_emergency, op_restart, op_initial_reset,
-	op_reset, op_prefix, op_set_prefix, op_store_status, NULL,
+	op_reset, op_store_pending, op_store_when_stopped, op_store_stopped,
+	op_set_prefix, op_store_status, NULL,
 };
 
 void sigp_handle(struct s390_vcpu *v)

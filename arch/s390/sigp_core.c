@@ -29,14 +29,30 @@ static int order(const struct sigp_ops *ops, unsigned int v, unsigned int t,
 		 unsigned int ord, uint64_t param, uint32_t *status)
 {
 	enum sigp_cpu_state st = ops->state(ops->ctx, t);
-	bool stopped = st == SIGP_CPU_STOPPED || st == SIGP_CPU_DEAD;
+	/*
+	 * A target still in SIE on another CPU has not stopped yet, even
+	 * when a stop is on its way: it is stopped once it has left.
+	 */
+	bool live = t != v && ops->on_cpu(ops->ctx, t);
+	bool stopped = !live && (st == SIGP_CPU_STOPPED || st == SIGP_CPU_DEAD);
 
-	/* Its state description is live on another CPU: try again later. */
-	if (t != v && ops->on_cpu(ops->ctx, t) && touches_sd(ord)) {
-		if (ord == SIGP_STOP_STORE && !stopped)
-			ops->set_state(ops->ctx, t, SIGP_CPU_STOPPED);
-		return 2;
+	if (ord == SIGP_STOP_STORE && live) {
+		/* Accepted: the CPU running it stores when it has left SIE. */
+		if (ops->store_pending(ops->ctx, t))
+			return 2;
+		if (st == SIGP_CPU_DEAD)
+			return 0;
+		ops->store_when_stopped(ops->ctx, t);
+		ops->set_state(ops->ctx, t, SIGP_CPU_STOPPED);
+		return 0;
 	}
+	if (ord == SIGP_STORE_STATUS && !stopped) {
+		*status = SIGP_ST_INCORRECT_STATE;
+		return 1;
+	}
+	/* Its state description is live on another CPU: try again later. */
+	if (live && touches_sd(ord))
+		return 2;
 
 	switch (ord) {
 	case SIGP_SENSE:
@@ -58,10 +74,11 @@ static int order(const struct sigp_ops *ops, unsigned int v, unsigned int t,
 			ops->set_state(ops->ctx, t, SIGP_CPU_STOPPED);
 		return 0;
 	case SIGP_STOP_STORE:
+		if (st == SIGP_CPU_DEAD)
+			return 0;
 		if (!stopped)
 			ops->set_state(ops->ctx, t, SIGP_CPU_STOPPED);
-		ops->store_status(ops->ctx, t,
-				  (uint64_t)ops->prefix(ops->ctx, t) + 0x1200);
+		ops->store_stopped(ops->ctx, t);
 		return 0;
 	case SIGP_RESTART:
 		if (st == SIGP_CPU_DEAD)
@@ -92,10 +109,7 @@ static int order(const struct sigp_ops *ops, unsigned int v, unsigned int t,
 		}
 		return 0;
 	case SIGP_STORE_STATUS:
-		if (!stopped) {
-			*status = SIGP_ST_INCORRECT_STATE;
-			return 1;
-		}
+		/* A 512-byte aligned absolute address below 2 GiB. */
 		if (!ops->store_status(ops->ctx, t, param & 0x7ffffe00ULL)) {
 			*status = SIGP_ST_INVALID_PARAM;
 			return 1;

@@ -69,7 +69,15 @@ struct sigp_ops {
 	void (*restart)(void *ctx, unsigned int cpu);        /* make pending */
 	void (*initial_reset)(void *ctx, unsigned int cpu);
 	void (*reset)(void *ctx, unsigned int cpu);          /* local irqs */
-	uint32_t (*prefix)(void *ctx, unsigned int cpu);
+	/*
+	 * STOP AND STORE STATUS of a vCPU still in SIE elsewhere is accepted
+	 * and completed by the CPU running it once it has left: whether one
+	 * is on its way, to ask for one, and the store itself (absolute
+	 * 0x1200 and the architectural-mode byte 163) for a stopped vCPU.
+	 */
+	bool (*store_pending)(void *ctx, unsigned int cpu);
+	void (*store_when_stopped)(void *ctx, unsigned int cpu);
+	void (*store_stopped)(void *ctx, unsigned int cpu);
 	/* false: the prefix area at @prefix is not in the VM's storage */
 	bool (*set_prefix)(void *ctx, unsigned int cpu, uint32_t prefix);
 	/* false: the 512-byte save area at @addr is not in storage */

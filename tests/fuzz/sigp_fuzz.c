@@ -30,7 +30,7 @@ static struct {
 	unsigned int nr;
 	uint64_t storage;
 	enum sigp_cpu_state st[NV];
-	bool on_cpu[NV], pending[NV];
+	bool on_cpu[NV], pending[NV], store_on[NV];
 	uint32_t prefix[NV];
 	/* what the operations did */
 	unsigned int touched;   /* bit per vCPU an operation named */
@@ -119,11 +119,28 @@ static void m_reset(void *c, unsigned int cpu)
 	M.pending[cpu] = false;
 }
 
-static uint32_t m_prefix(void *c, unsigned int cpu)
+static bool m_store_pending(void *c, unsigned int cpu)
 {
 	(void)c;
-	FUZZ_CHECK(cpu < M.nr, "prefix of %u", cpu);
-	return M.prefix[cpu];
+	FUZZ_CHECK(cpu < M.nr, "store pending of %u", cpu);
+	return M.store_on[cpu];
+}
+
+static void m_store_when_stopped(void *c, unsigned int cpu)
+{
+	(void)c;
+	touch(cpu);
+	FUZZ_CHECK(M.on_cpu[cpu], "a later store for a vCPU not in SIE");
+	M.store_on[cpu] = true;
+}
+
+static void m_store_stopped(void *c, unsigned int cpu)
+{
+	(void)c;
+	touch(cpu);
+	FUZZ_CHECK(M.st[cpu] == SIGP_CPU_STOPPED, "status stored of a vCPU in state %d",
+		   M.st[cpu]);
+	M.stored = true;
 }
 
 static bool m_set_prefix(void *c, unsigned int cpu, uint32_t p)
@@ -152,23 +169,26 @@ static bool m_store_status(void *c, unsigned int cpu, uint64_t addr)
 
 static const struct sigp_ops ops = {
 	m_state, m_set_state, m_on_cpu, m_pending, m_ext_call, m_emergency,
-	m_restart, m_initial_reset, m_reset, m_prefix, m_set_prefix,
-	m_store_status, NULL,
+	m_restart, m_initial_reset, m_reset, m_store_pending,
+	m_store_when_stopped, m_store_stopped, m_set_prefix, m_store_status,
+	NULL,
 };
 
 struct ref {
 	int cc;
 	uint32_t status;
 	enum sigp_cpu_state st;   /* the target's state afterwards */
+	bool stored;              /* status stored at absolute 0x1200 now */
+	bool store_later;         /* ... by the CPU running it, when it left */
 };
 
 /* SIGP by the Principles of Operation, with zarm's documented choices. */
 static struct ref reference(unsigned int self, unsigned int ord,
 			    uint64_t param, uint64_t addr)
 {
-	struct ref r = { 0, 0, SIGP_CPU_STOPPED };
+	struct ref r = { 0, 0, SIGP_CPU_STOPPED, false, false };
 	unsigned int t = (unsigned int)addr;
-	bool stopped, busy;
+	bool stopped, busy, live;
 
 	if (ord == 0x12) { /* SET ARCHITECTURE: z/Architecture already */
 		if ((param & 0xff) != 1 && (param & 0xff) != 2)
@@ -180,14 +200,23 @@ static struct ref reference(unsigned int self, unsigned int ord,
 		return r;
 	}
 	r.st = M.st[t];
-	stopped = r.st == SIGP_CPU_STOPPED || r.st == SIGP_CPU_DEAD;
-	busy = t != self && M.on_cpu[t] &&
-	       (ord == 0x09 || ord == 0x0b || ord == 0x0c || ord == 0x0d ||
-		ord == 0x0e);
+	/* A vCPU in SIE elsewhere is not stopped yet, whatever is coming. */
+	live = t != self && M.on_cpu[t];
+	stopped = !live && (r.st == SIGP_CPU_STOPPED || r.st == SIGP_CPU_DEAD);
+	if (ord == 0x09 && live) { /* accepted, stored once it has left */
+		if (M.store_on[t])
+			r.cc = 2;
+		else if (r.st != SIGP_CPU_DEAD)
+			r.st = SIGP_CPU_STOPPED, r.store_later = true;
+		return r;
+	}
+	if (ord == 0x0e && !stopped) {
+		r.cc = 1, r.status = 0x200;
+		return r;
+	}
+	busy = live && (ord == 0x0b || ord == 0x0c || ord == 0x0d);
 	if (busy) {
 		r.cc = 2;
-		if (ord == 0x09 && !stopped)
-			r.st = SIGP_CPU_STOPPED;
 		return r;
 	}
 	switch (ord) {
@@ -205,9 +234,15 @@ static struct ref reference(unsigned int self, unsigned int ord,
 		if (r.st == SIGP_CPU_STOPPED)
 			r.st = SIGP_CPU_RUNNABLE;
 		break;
-	case 0x05: case 0x09: /* stop (and store status) */
+	case 0x05: /* stop */
 		if (!stopped)
 			r.st = SIGP_CPU_STOPPED;
+		break;
+	case 0x09: /* stop and store status (at absolute 0x1200) */
+		if (r.st == SIGP_CPU_DEAD)
+			break;
+		r.st = SIGP_CPU_STOPPED;
+		r.stored = true;
 		break;
 	case 0x06: /* restart: a dead CPU stays dead */
 		if (r.st != SIGP_CPU_DEAD)
@@ -227,10 +262,8 @@ static struct ref reference(unsigned int self, unsigned int ord,
 		else if ((param & 0x7fffe000) + 0x2000 > M.storage)
 			r.cc = 1, r.status = 0x100;
 		break;
-	case 0x0e: /* store status at address */
-		if (!stopped)
-			r.cc = 1, r.status = 0x200;
-		else if ((param & 0x7ffffe00) + 0x200 > M.storage)
+	case 0x0e: /* store status at address (stopped: checked above) */
+		if ((param & 0x7ffffe00) + 0x200 > M.storage)
 			r.cc = 1, r.status = 0x100;
 		break;
 	case 0x15: /* sense running status: only the caller runs */
@@ -267,6 +300,7 @@ static void one(struct fz_in *in)
 		   insn.addr == (g[ipa & 15] & 0xffff), "decode");
 	want = reference(self, ord, insn.param, insn.addr);
 	M.touched = M.calls = 0;
+	M.stored = false;
 	cc = sigp_execute(&ops, M.nr, self, &insn, &status);
 	FUZZ_CHECK(cc == want.cc, "order %#x to %llu: cc %d, want %d", ord,
 		   (unsigned long long)insn.addr, cc, want.cc);
@@ -282,6 +316,12 @@ static void one(struct fz_in *in)
 		   "an operation on another vCPU (%#x)", M.touched);
 	FUZZ_CHECK(M.st[insn.addr] == want.st, "order %#x: state %d, want %d",
 		   ord, M.st[insn.addr], want.st);
+	if (ord == SIGP_STOP_STORE) {
+		FUZZ_CHECK(M.stored == want.stored, "stop and store: stored %d, want %d",
+			   M.stored, want.stored);
+		if (want.store_later)
+			FUZZ_CHECK(M.store_on[insn.addr], "no store on its way");
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -299,6 +339,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		M.st[i] = (enum sigp_cpu_state)(k & 3);
 		M.on_cpu[i] = k & 4;
 		M.pending[i] = k & 8;
+		M.store_on[i] = M.on_cpu[i] && (k & 0x80);
 		M.prefix[i] = (uint32_t)(k >> 4) << 13;
 	}
 	for (i = 0; i < 32 && !fz_done(&in); i++)
