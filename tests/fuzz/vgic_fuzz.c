@@ -418,7 +418,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fz_in in = fz_in(data, size);
 	struct vgic_config cfg = { 0 };
-	struct vgic_ops ops = { kick, NULL, NULL };
+	struct vgic_ops ops = { .kick = kick };
 	uint8_t shape = fz_u8(&in);
 	uint64_t ctlr = 3;
 	unsigned int v, steps;
