@@ -86,3 +86,11 @@ tests_fuzz_replay_config_fuzz_SOURCES = tests/fuzz/config_fuzz.c $(FUZZ_REPLAY_L
 tests_fuzz_replay_psci_fuzz_SOURCES = tests/fuzz/psci_fuzz.c $(FUZZ_REPLAY_LIBS)
 tests_fuzz_replay_sigp_fuzz_SOURCES = tests/fuzz/sigp_fuzz.c $(FUZZ_REPLAY_LIBS)
 tests_fuzz_replay_diag_fuzz_SOURCES = tests/fuzz/diag_fuzz.c $(FUZZ_REPLAY_LIBS)
+
+# `make check-unit`: the unit-test programs alone (every TESTS entry that is
+# not a .tap script: models, plain-C arch decoders, corpus replays), for
+# scripts/check's sanitizers run, where building and booting guests again
+# would add nothing.
+check-unit:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(filter-out %.tap,$(TESTS))'
+.PHONY: check-unit
