@@ -54,12 +54,18 @@ uint64_t pmu_hw_filter(const struct pmu_config *cfg, uint64_t type)
 	return hw;
 }
 
-/* Events the hardware counts for the guest: listed by the host, not ours. */
+/*
+ * Events the hardware counts for the guest: listed by the host, but not
+ * CHAIN, which the model carries itself. SW_INCR counters are enabled
+ * there too although zarm never writes the hardware's PMSWINC: QEMU 7.2
+ * lets an EL0 PMSWINC write that PMUSERENR_EL0.SW allows reach the
+ * hardware without the MDCR_EL2.TPM trap, and it must count.
+ */
 static bool hw_event(const struct pmu *p, unsigned int ev)
 {
 	uint64_t word;
 
-	if (ev == PMU_EV_SW_INCR || ev == PMU_EV_CHAIN)
+	if (ev == PMU_EV_CHAIN)
 		return false;
 	if (ev < 0x40)
 		word = ev < 0x20 ? p->cfg.ceid0 : p->cfg.ceid1;

@@ -156,8 +156,8 @@ struct pmu_config {
 /*
  * What the hardware must hold while the vCPU runs. Counter i of the guest
  * is counter i of the hardware; cnten has only the counters the hardware
- * counts (not SW_INCR, CHAIN or unlisted events), inten all of them (zarm
- * wants every overflow, to set PMOVS and carry chains).
+ * counts (not CHAIN nor unlisted events), inten all of them (zarm wants
+ * every overflow, to set PMOVS and carry chains).
  */
 struct pmu_hw {
 	uint64_t pmcr;			/* E, D, LC, LP */

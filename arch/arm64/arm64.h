@@ -14,6 +14,7 @@
 #include "common/spinlock.h"
 #include "common/timer.h"
 #include "common/vm.h"
+#include "pmu/pmu.h"
 
 /* The guest's general registers as the vectors save them. */
 struct arm64_regs {
@@ -51,6 +52,9 @@ struct arm64_vcpu {
 	bool boot_pending;		/* CPU_ON: reset state at next load */
 	bool lr_live;			/* ICH_LR*_EL2 hold its flushed LRs */
 	unsigned int lr_used;		/* how many of them the last flush filled */
+	bool pmu_ready;			/* pmu set up (the host has a PMU) */
+	bool pmu_live;			/* touched since reset: switched with the vCPU */
+	struct pmu pmu;			/* its virtual PMUv3 (pmu/, pmu_arch.c) */
 	uint64_t boot_entry, boot_ctx;
 };
 
@@ -148,6 +152,7 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi);
 void gic_spi_route(uint32_t intid, unsigned int cpu);
 void gic_spi_disable(uint32_t intid);
 #define SGI_KICK 1
+#define PPI_PMU 23
 #define PPI_MAINT 25
 #define PPI_HYP_TIMER 26
 #define PPI_VTIMER 27
@@ -211,6 +216,8 @@ uint64_t arm64_counter(void);
 /* traps.c */
 void arm64_inject_abort(bool data, uint64_t far);
 void arm64_skip_insn(void);
+/* A synchronous exception with syndrome @esr_el1 at the guest's EL1 vector. */
+void arm64_inject_sync(uint64_t esr_el1);
 void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr);
 
 /* vgic_arch.c: the VM's virtual GICv3 (see the file's comment for the protocol). */
@@ -230,6 +237,16 @@ int vgic_arch_test_level(struct arm64_vcpu *av, uint64_t intid, uint64_t high);
 void vgic_lr_write(unsigned int i, uint64_t v);
 void vgic_apr_save(uint64_t *ap0, uint64_t *ap1);
 void vgic_apr_load(const uint64_t *ap0, const uint64_t *ap1);
+
+/* pmu_arch.c: the vCPUs' virtual PMUv3 (pmu/) on the host's PMU. */
+void pmu_arch_probe(void);
+void pmu_arch_cpu_init(void);
+bool pmu_arch_present(void);
+void pmu_arch_vcpu_reset(struct arm64_vcpu *av);
+void pmu_arch_load(struct arm64_vcpu *av);
+void pmu_arch_put(struct arm64_vcpu *av);
+void pmu_arch_irq(struct arm64_pcpu *pc);
+int pmu_arch_trap(struct arm64_regs *r, uint64_t esr, bool full);
 
 /* psci.c */
 int psci_guest_call(struct arm64_vcpu *av, struct arm64_regs *r);

@@ -56,6 +56,11 @@ static void inject_undef(void)
 	inject_sync(ESR_IL, 0, false);
 }
 
+void arm64_inject_sync(uint64_t esr_el1)
+{
+	inject_sync(esr_el1, 0, false);
+}
+
 void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr)
 {
 	struct arm64_vm *avm = vcpu_avm(av);
@@ -156,6 +161,8 @@ static int trap_wfx(struct arm64_regs *r, uint64_t esr)
 typedef int (*sysreg_fn)(struct arm64_regs *r, uint64_t esr);
 
 #define SYSREG_RT(esr) (((esr) >> 5) & 31)
+/* CRn 9 or 14: where every PMU register lives (a cheap first filter). */
+#define SYSREG_PMU_CRN(esr) ((((esr) >> 10) & 15) == 9 || (((esr) >> 10) & 15) == 14)
 
 /* ICC_SGI1R_EL1, ICC_ASGI1R_EL1 (Group 1) and ICC_SGI0R_EL1 (Group 0): write-only. */
 static int sysreg_sgi(struct arm64_regs *r, uint64_t esr)
@@ -191,6 +198,12 @@ static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
 {
 	uint64_t key = esr & SYSREG_KEY_MASK;
 
+	if (SYSREG_PMU_CRN(esr)) {
+		int ret = pmu_arch_trap(r, esr, false);	/* PMU registers: pmu_arch.c */
+
+		if (ret >= 0)
+			return ret;
+	}
 	for (unsigned int i = 0; i < ARRAY_SIZE(sysreg_table); i++)
 		if (sysreg_table[i].key == key)
 			return sysreg_table[i].fn(r, esr);
@@ -296,6 +309,10 @@ int arm64_trap_full(struct arm64_regs *r)
 
 	if (ESR_EC(esr) == EC_SYS64) {
 		unsigned int rt = SYSREG_RT(esr);
+		int ret = SYSREG_PMU_CRN(esr) ? pmu_arch_trap(r, esr, true) : -1;
+
+		if (ret >= 0)
+			return ret;
 
 		vgic_arch_sgi(regs_vcpu(r), r->x[rt], ((esr >> 17) & 7) != 7);
 		arm64_skip_insn();

@@ -175,7 +175,7 @@ def run(opts):
             cmd += ["-device", "loader,file=%s,addr=0x%x,force-raw=on"
                     % (os.path.abspath(path), addr)]
         if opts.bench:
-            cmd += ["-icount", "shift=0,sleep=off"]
+            cmd += ["-icount", "shift=4,sleep=off"]
         cmd += opts.emulator_arg
         with open(os.path.join(work, "qemu.cmd"), "w") as f:
             f.write(" ".join(cmd) + "\n")

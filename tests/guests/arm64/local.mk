@@ -2,9 +2,11 @@
 # tests/guests/arm64: guest payloads (built with the target compiler) and their
 # TAP tests, booted through zarm-run.
 GUEST_ARM64_NAMES = hello smp isolation wfi twovm crash reset imghdr dt bench demo \
-	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough
+	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough \
+	pmu pmu_switch
 GUEST_ARM64_PROGS = hello smp isolation wfi crash reset imghdr dt bench demo \
-	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough
+	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough \
+	pmu pmu_switch
 GUEST_ARM64_RT = tests/guests/arm64/start.S tests/guests/arm64/rt.c \
 	tests/guests/arm64/rt.h tests/guests/arm64/guest.ld
 GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
@@ -17,7 +19,8 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/vgic_sweep.tap tests/guests/arm64/vgic_switch.tap \
 	tests/guests/arm64/ffa.tap tests/guests/arm64/ffa_none.tap \
 	tests/guests/arm64/bl33.tap tests/guests/arm64/bl33_reserved.tap \
-	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap
+	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap \
+	tests/guests/arm64/pmu.tap tests/guests/arm64/pmu_switch.tap
 EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c)
 if ZARM_ARM64
