@@ -486,7 +486,7 @@ static void test_chain(void)
 	} while (hi == 0 && read_sysreg(cntvct_el0) - t0 < read_sysreg(cntfrq_el0) * 2);
 	lo = evcnt(0) & 0xffffffffUL;
 	tap_ok(hi == 1 && (hi << 32 | lo) > 0x100000000UL,
-	       "chained pair (CPU_CYCLES + CHAIN) counts past 2^32: %lx:%08lx", hi, lo);
+	       "chained pair (CPU_CYCLES + CHAIN) counts past 2^32: %lx:%lx", hi, lo);
 	/* The odd counter disabled: the carry is lost. */
 	write_sysreg(pmcntenclr_el0, 2);
 	evcnt_set(0, 0xffff0000UL);
