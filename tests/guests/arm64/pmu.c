@@ -142,6 +142,7 @@ EL0_FN(el0_rd_ccfiltr, "mrs x0, pmccfiltr_el0")
 EL0_FN(el0_rd_userenr, "mrs x0, pmuserenr_el0")
 EL0_FN(el0_wr_userenr, "msr pmuserenr_el0, xzr")
 EL0_FN(el0_rd_intenset, "mrs x0, pmintenset_el1")
+EL0_FN(el0_busy, "mov x1, #20000\n 1: subs x1, x1, #1\n b.ne 1b")
 
 /* Run @fn at EL0 (interrupts masked); back at EL1 through its SVC. */
 uint64_t run_el0(void *fn);
@@ -257,6 +258,25 @@ static void test_el0(void)
 	write_sysreg(pmuserenr_el0, 0);
 	el0_try(el0_wr_swinc);			/* refused: no count */
 	tap_ok(evcnt(0) == 2, "EL0 PMSWINC counts when PMUSERENR.SW allows it (%lu)", evcnt(0));
+
+	/* Filters at EL0: counter 0 counts EL0 only (P), counter 1 EL1 only (U). */
+	write_sysreg(pmcr_el0, PMCR_P | PMCR_LC);
+	evtype_set(0, EV_CPU_CYCLES | EVT_P);
+	evtype_set(1, EV_CPU_CYCLES | EVT_U);
+	write_sysreg(pmcntenset_el0, 3);
+	write_sysreg(pmcr_el0, PMCR_E | PMCR_LC);
+	isb();
+	spin(20000);
+	uint64_t el1_0 = evcnt(0), el1_1 = evcnt(1);
+
+	run_el0(el0_busy);
+	uint64_t el0_0 = evcnt(0) - el1_0;
+
+	write_sysreg(pmcr_el0, PMCR_LC);
+	tap_ok(el1_0 == 0 && el1_1 > 0 && el0_0 > 0,
+	       "P counts EL0 only, U EL1 only (EL1 loop: %lu / %lu, EL0 loop: %lu)", el1_0,
+	       el1_1, el0_0);
+	write_sysreg(pmcntenclr_el0, 0xffffffffUL);
 	rt_sync_hook = 0;
 }
 
@@ -520,7 +540,7 @@ static void test_chain(void)
 
 void rt_main(uint64_t dtb)
 {
-	tap_plan(24);
+	tap_plan(25);
 	test_registers(dtb);
 	test_counting();
 	test_el0();
