@@ -166,9 +166,9 @@ void pmu_reset(struct pmu *p)
 	memset(p->evtyper, 0, sizeof(p->evtyper));
 	memset(p->count, 0, sizeof(p->count));
 	if (p->loaded) {
-		for (unsigned int i = 0; i < PMU_NR_IDX; i++)
-			if (pmu_valid_mask(p) & PMU_BIT(i))
-				p->ops.write_counter(p->ops.ctx, i, 0);
+		for (unsigned int i = 0; i < p->cfg.nr_counters; i++)
+			p->ops.write_counter(p->ops.ctx, i, 0);
+		p->ops.write_counter(p->ops.ctx, PMU_CYCLE_IDX, 0);
 		(void)p->ops.take_overflow(p->ops.ctx);
 	}
 	pmu_update_hw(p);
@@ -196,9 +196,9 @@ void pmu_load(struct pmu *p)
 {
 	if (p->loaded)
 		return;
-	for (unsigned int i = 0; i < PMU_NR_IDX; i++)
-		if (pmu_valid_mask(p) & PMU_BIT(i))
-			p->ops.write_counter(p->ops.ctx, i, p->count[i]);
+	for (unsigned int i = 0; i < p->cfg.nr_counters; i++)
+		p->ops.write_counter(p->ops.ctx, i, p->count[i]);
+	p->ops.write_counter(p->ops.ctx, PMU_CYCLE_IDX, p->count[PMU_CYCLE_IDX]);
 	p->loaded = true;
 	hw_compute(p, &p->hw);
 	p->ops.program(p->ops.ctx, &p->hw, PMU_HW_ALL);
@@ -212,9 +212,9 @@ void pmu_put(struct pmu *p)
 		return;
 	p->ops.stop(p->ops.ctx);
 	ovf = p->ops.take_overflow(p->ops.ctx);
-	for (unsigned int i = 0; i < PMU_NR_IDX; i++)
-		if (pmu_valid_mask(p) & PMU_BIT(i))
-			p->count[i] = pmu_counter_get(p, i);
+	for (unsigned int i = 0; i < p->cfg.nr_counters; i++)
+		p->count[i] = pmu_counter_get(p, i);
+	p->count[PMU_CYCLE_IDX] = pmu_counter_get(p, PMU_CYCLE_IDX);
 	p->loaded = false;
 	if (ovf)
 		pmu_hw_overflow(p, ovf);
