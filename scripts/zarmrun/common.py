@@ -39,6 +39,8 @@ def parse_size(text):
 
 
 MAX_SPIS = 4
+DEFAULT_GDB_PORT = 1234     # QEMU's own default (-s)
+DEFAULT_TIMEOUT = 60.0
 
 
 def parse_spis(spec, text):
@@ -118,7 +120,8 @@ def build_parser():
                         "repeat per VM")
     p.add_argument("--smp", type=int, default=2, help="physical CPUs (default 2)")
     p.add_argument("--mem", default=None, help="machine memory (default: enough for the VMs)")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds before giving up (default 60)")
+    p.add_argument("--timeout", type=float, default=None,
+                   help="seconds before giving up (default 60; none with --gdb)")
     p.add_argument("--zarm", default=None, metavar="IMAGE", help="hypervisor image to boot")
     p.add_argument("--keep", default=None, metavar="DIR", help="keep the generated files in DIR")
     p.add_argument("--tap", action="store_true",
@@ -135,6 +138,12 @@ def build_parser():
     p.add_argument("--ffa-peer", default=None, metavar="IMAGE",
                    help="aarch64: boot this EL3 firmware (tests/ffa_peer/ffa_peer.elf) with "
                         "secure=on and zarm at EL2 below it (FF-A tests)")
+    p.add_argument("--gdb", nargs="?", type=int, const=DEFAULT_GDB_PORT, default=None,
+                   metavar="PORT",
+                   help="aarch64: start QEMU halted with its gdb stub on 127.0.0.1:PORT "
+                        "(default %d) and print the gdb command (gdb-multiarch, with zarm's "
+                        "symbols) that attaches to it; s390x: Hercules 3.13 has no gdb stub "
+                        "(a usage error)" % DEFAULT_GDB_PORT)
     p.add_argument("--emulator-arg", action="append", default=[], metavar="ARG",
                    help="extra argument for QEMU/Hercules (repeatable)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the emulator command")
@@ -162,6 +171,11 @@ def parse_args(argv, defaults):
         raise UsageError("--firmware and --prepare-only are for aarch64 (TF-A)")
     if not 1 <= opts.smp <= 8:
         raise UsageError("--smp must be 1..8")
+    if opts.gdb is not None and not 1 <= opts.gdb <= 65535:
+        raise UsageError("--gdb port must be 1..65535, not %d" % opts.gdb)
+    if opts.timeout is None:
+        # Someone at a debugger sets the pace: no time limit unless asked.
+        opts.timeout = float("inf") if opts.gdb is not None else DEFAULT_TIMEOUT
     if opts.zarm is None:
         opts.zarm = default_image(opts.target, defaults)
     if not os.path.isfile(opts.zarm):

@@ -20,12 +20,14 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/ffa.tap tests/guests/arm64/ffa_none.tap \
 	tests/guests/arm64/bl33.tap tests/guests/arm64/bl33_reserved.tap \
 	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap \
+	tests/guests/arm64/board.tap tests/guests/arm64/gdb.tap \
 	tests/guests/arm64/pmu.tap tests/guests/arm64/pmu_switch.tap
 EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c)
 if ZARM_ARM64
 GUEST_ARM64_CFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-pie \
 	-nostdlib -static -no-pie -Wall -Wextra -Werror -I$(top_srcdir) \
+	$(TARGET_FREESTANDING_CPPFLAGS) \
 	-mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-stack-protector \
 	-Wl,--build-id=none -Wl,--no-warn-rwx-segments
 GUEST_ARM64_BINS = $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.bin)
@@ -39,6 +41,10 @@ tests/guests/arm64/%.elf: $(top_srcdir)/tests/guests/arm64/%.c \
 		-T $(top_srcdir)/tests/guests/arm64/guest.ld \
 		$(top_srcdir)/tests/guests/arm64/start.S \
 		$(top_srcdir)/tests/guests/arm64/rt.c $< -lgcc -o $@
+	$(AM_V_at)$(TARGET_CC) $(GUEST_ARM64_CFLAGS) -M -MP -MT $@ \
+		$(top_srcdir)/tests/guests/arm64/start.S \
+		$(top_srcdir)/tests/guests/arm64/rt.c $< > $(@:.elf=.d).tmp && \
+		mv $(@:.elf=.d).tmp $(@:.elf=.d)
 # The Image-header guest: linked for, and asking for, RAM + 0x200000.
 tests/guests/arm64/imghdr.elf: $(top_srcdir)/tests/guests/arm64/imghdr.c \
 		$(GUEST_ARM64_RT:%=$(top_srcdir)/%)
@@ -48,8 +54,17 @@ tests/guests/arm64/imghdr.elf: $(top_srcdir)/tests/guests/arm64/imghdr.c \
 		-T $(top_srcdir)/tests/guests/arm64/guest.ld \
 		$(top_srcdir)/tests/guests/arm64/start.S \
 		$(top_srcdir)/tests/guests/arm64/rt.c $< -lgcc -o $@
+	$(AM_V_at)$(TARGET_CC) $(GUEST_ARM64_CFLAGS) -M -MP -MT $@ \
+		$(top_srcdir)/tests/guests/arm64/start.S \
+		$(top_srcdir)/tests/guests/arm64/rt.c $< > $(@:.elf=.d).tmp && \
+		mv $(@:.elf=.d).tmp $(@:.elf=.d)
 tests/guests/arm64/%.bin: tests/guests/arm64/%.elf
 	$(AM_V_GEN)$(TARGET_OBJCOPY) -O binary $< $@
+
+# The headers each guest saw (hermetic_headers.tap reads them too).
+-include $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.d)
+HERMETIC_DEPS += $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.d)
+CLEANFILES += $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.d)
 
 if GUEST_TESTS
 TESTS += $(GUEST_ARM64_TAP)
