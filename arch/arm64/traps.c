@@ -198,15 +198,15 @@ static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
 {
 	uint64_t key = esr & SYSREG_KEY_MASK;
 
+	for (unsigned int i = 0; i < ARRAY_SIZE(sysreg_table); i++)
+		if (sysreg_table[i].key == key)
+			return sysreg_table[i].fn(r, esr);
 	if (SYSREG_PMU_CRN(esr)) {
 		int ret = pmu_arch_trap(r, esr, false);	/* PMU registers: pmu_arch.c */
 
 		if (ret >= 0)
 			return ret;
 	}
-	for (unsigned int i = 0; i < ARRAY_SIZE(sysreg_table); i++)
-		if (sysreg_table[i].key == key)
-			return sysreg_table[i].fn(r, esr);
 	inject_undef();
 	return TRAP_RESUME;
 }

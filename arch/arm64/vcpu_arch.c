@@ -98,7 +98,8 @@ void vcpu_arch_load(struct arm64_vcpu *av)
 	arm64_fpsimd_load(&av->fp);
 	if (arm64_has_pauth)
 		apkeys_load(s->apkey);
-	pmu_arch_load(av);
+	if (av->pmu_live)
+		pmu_arch_load(av);
 	write_sysreg(hcr_el2, HCR_GUEST);
 	isb();
 }
@@ -155,7 +156,8 @@ void vcpu_arch_put(struct arm64_vcpu *av)
 	arm64_fpsimd_save(&av->fp);
 	if (arm64_has_pauth)
 		apkeys_save(s->apkey);
-	pmu_arch_put(av);
+	if (av->pmu_live)
+		pmu_arch_put(av);
 	isb();
 }
 
