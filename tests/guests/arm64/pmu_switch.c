@@ -4,7 +4,9 @@
  * INST_RETIRED counts and every figure is exact), each alternating two
  * phases for several rounds: it measures a fixed loop with INST_RETIRED,
  * CPU_CYCLES and the cycle counter, and then resets (PMCR.P, .C),
- * disables, reprograms and rewrites its own counters hundreds of times.
+ * disables, reprograms and rewrites its own counters hundreds of times,
+ * random values into every PMU register included (PMSELR beyond N makes
+ * PMXEVTYPER UNDEFINED: the runtime skips those).
  * Time slices interleave the two, so one VM's measurement runs across the
  * other's resets. Each VM's counts must only grow and only with its own
  * work: the instruction count of the same loop is the same in every round
@@ -58,6 +60,7 @@ static bool hammer(unsigned int round)
 {
 	bool ok = true;
 
+	rt_expect_abort = true;		/* UNDEFINED ones are skipped */
 	for (unsigned int k = 0; k < HAMMER; k++) {
 		uint64_t v = (uint64_t)k * 0x9e3779b97f4a7c15UL + round;
 
@@ -79,7 +82,21 @@ static bool hammer(unsigned int round)
 		write_sysreg(pmovsclr_el0, 0xffffffffUL);
 		if (k & 8)
 			write_sysreg(pmcntenclr_el0, 1UL << 31);
+		/* Random values into everything, as a hostile guest would. */
+		write_sysreg(pmcr_el0, v >> 7);		/* D, LC, LP, X, DP, P, C, E */
+		write_sysreg(pmselr_el0, v >> 11);
+		write_sysreg(pmxevtyper_el0, v >> 3);
+		write_sysreg(pmintenset_el1, v >> 17);
+		write_sysreg(pmovsset_el0, v >> 23);
+		write_sysreg(pmuserenr_el0, v >> 29);
+		write_sysreg(pmevtyper5_el0, v);
+		write_sysreg(pmevcntr5_el0, v);
+		write_sysreg(pmccfiltr_el0, v << 3);
 	}
+	write_sysreg(pmintenclr_el1, 0xffffffffUL);
+	write_sysreg(pmovsclr_el0, 0xffffffffUL);
+	write_sysreg(pmuserenr_el0, 0);
+	rt_expect_abort = false;
 	write_sysreg(pmcr_el0, 0x6);
 	return ok;
 }
