@@ -215,7 +215,8 @@ def run(opts):
         cmd += opts.emulator_arg
         with open(os.path.join(work, "qemu.cmd"), "w") as f:
             f.write(" ".join(cmd) + "\n")
-        return common.run_streaming(cmd, opts, log_path=os.path.join(work, "console.log"))
+        return common.run_streaming(cmd, opts, log_path=os.path.join(work, "console.log"),
+                                    console_input=True)
     except subprocess.CalledProcessError as e:
         err = e.stderr.decode(errors="replace").strip() if e.stderr else ""
         raise common.UsageError("%s failed: %s" % (e.cmd[0], err or e))

@@ -2,10 +2,10 @@
 # tests/guests/arm64: guest payloads (built with the target compiler) and their
 # TAP tests, booted through zarm-run.
 GUEST_ARM64_NAMES = hello smp isolation wfi twovm crash reset imghdr dt bench demo \
-	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough \
+	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough uart_rx \
 	pmu pmu_switch
 GUEST_ARM64_PROGS = hello smp isolation wfi crash reset imghdr dt bench demo \
-	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough \
+	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough uart_rx \
 	pmu pmu_switch
 GUEST_ARM64_RT = tests/guests/arm64/start.S tests/guests/arm64/rt.c \
 	tests/guests/arm64/rt.h tests/guests/arm64/guest.ld
@@ -21,8 +21,9 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/bl33.tap tests/guests/arm64/bl33_reserved.tap \
 	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap \
 	tests/guests/arm64/board.tap tests/guests/arm64/gdb.tap \
+	tests/guests/arm64/uart_rx.tap tests/guests/arm64/linux_console.tap \
 	tests/guests/arm64/pmu.tap tests/guests/arm64/pmu_switch.tap
-EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
+EXTRA_DIST += tests/guests/linux_console.py tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c)
 if ZARM_ARM64
 GUEST_ARM64_CFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-pie \
