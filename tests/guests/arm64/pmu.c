@@ -334,6 +334,14 @@ static void test_registers(uint64_t dtb)
 	isb();
 	tap_ok(read_sysreg(pmccntr_el0) == 0 && evcnt(1) == 77, "PMCR.C zeroes PMCCNTR only");
 
+	/* Rt in x19-x29 (zarm's full-frame path) and XZR. */
+	evcnt_set(3, 5);
+	__asm__ volatile("mov x25, %1\n msr pmevcntr2_el0, x25\n isb\n mrs x22, pmevcntr2_el0\n"
+			 "mov %0, x22\n msr pmevcntr3_el0, xzr\n mrs xzr, pmevcntr2_el0"
+			 : "=r"(v) : "r"(0x123456789aUL) : "x22", "x25", "memory");
+	tap_ok(v == 0x123456789aUL && evcnt(3) == 0,
+	       "PMEVCNTR2 written from x25 and read into x22 (%lx), XZR writes 0", v);
+
 	/* Counters beyond N are UNDEFINED. */
 	rt_expect_abort = true;
 	rt_aborts = 0;
@@ -540,7 +548,7 @@ static void test_chain(void)
 
 void rt_main(uint64_t dtb)
 {
-	tap_plan(25);
+	tap_plan(26);
 	test_registers(dtb);
 	test_counting();
 	test_el0();
