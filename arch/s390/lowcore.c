@@ -102,9 +102,10 @@ void s390_rst_handler(struct psw *old, uint64_t *regs)
 void s390_ext_handler(struct psw *old, uint64_t *regs)
 {
 	unsigned int code = *(uint16_t *)lowcore_ptr(LC_EXT_CODE);
+	uint32_t param = *(uint32_t *)lowcore_ptr(LC_EXT_PARAM);
 
 	(void)regs;
-	s390_ext_irq(code);
+	s390_ext_irq(code, param);
 	/* An enabled wait ends with the interruption: resume after it. */
 	if (old->mask & PSW_MASK_WAIT)
 		old->mask &= ~(PSW_MASK_WAIT | PSW_MASK_EXT | PSW_MASK_IO);

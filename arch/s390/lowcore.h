@@ -8,6 +8,7 @@
 #define ZARM_ARCH_S390_LOWCORE_H
 
 #define LC_EXT_CPU_ADDR 0x84  /* halfword */
+#define LC_EXT_PARAM 0x80     /* word: e.g. the service signal's */
 #define LC_EXT_CODE 0x86      /* halfword */
 #define LC_SVC_ILC 0x88       /* halfword */
 #define LC_SVC_CODE 0x8a      /* halfword */

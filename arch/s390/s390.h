@@ -81,7 +81,8 @@ struct s390_vm {
 	uint64_t mso;             /* host absolute address of guest 0 */
 	uint64_t size;            /* bytes, multiple of 1 MiB */
 	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
-	struct sclp_state sclp;   /* event masks the guest set */
+	struct sclp_state sclp;   /* event masks the guest set, its console input */
+	bool console_input;       /* gets console input first */
 	char con[S390_CON_LINE];
 	unsigned int con_len;
 };
@@ -95,7 +96,7 @@ void s390_lowcore_init_secondary(uint8_t *lowcore, unsigned int cpu,
 /* main.c: where a secondary CPU starts (after head.S). */
 void s390_secondary_main(void) __attribute__((noreturn));
 /* sched.c: called by the external-interruption stub. */
-void s390_ext_irq(unsigned int code);
+void s390_ext_irq(unsigned int code, uint32_t param);
 
 /* sie.c: the s390 view of @v's common state. */
 enum s390_vcpu_state vcpu_state(const struct s390_vcpu *v);
@@ -150,6 +151,8 @@ bool intercept_handle(struct s390_vcpu *v, int code);
 /* diag.c, sclp.c, sigp.c, instr.c */
 bool diag_handle(struct s390_vcpu *v);
 void sclp_servc(struct s390_vcpu *v);
+/* Console input for @vm (ASCII): queued, the guest told; bytes taken. */
+size_t sclp_vm_input(struct s390_vm *vm, const uint8_t *buf, size_t n);
 void sigp_handle(struct s390_vcpu *v);
 void instr_b2(struct s390_vcpu *v);
 void instr_ptff(struct s390_vcpu *v);

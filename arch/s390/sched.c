@@ -19,6 +19,7 @@
 #include "arch/s390/s390.h"
 
 #include "arch/s390/console.h"
+#include "arch/s390/host_input.h"
 #include "arch/s390/host_sclp.h"
 #include "arch/s390/layout.h"
 #include "arch/s390/vm.h"
@@ -111,7 +112,7 @@ static void idle_expired(struct timer *t, void *arg)
 	(void)arg;
 }
 
-void s390_ext_irq(unsigned int code)
+void s390_ext_irq(unsigned int code, uint32_t param)
 {
 	struct s390_cpu *c = this_cpu();
 
@@ -124,6 +125,7 @@ void s390_ext_irq(unsigned int code)
 		break;
 	case EXT_SERVICE_SIGNAL:
 		host_sclp_service_signal();
+		host_input_service_signal(param);
 		break;
 	default:
 		con_printf("unexpected external interruption 0x%04x\n", code);

@@ -127,6 +127,7 @@ int vm_create(const struct vm_desc *d)
 	nr_vms++;
 	vm->mso = d->image_addr;
 	vm->size = d->mem_size;
+	vm->console_input = d->console_input;
 	for (unsigned int i = 0; i < d->vcpus; i++) {
 		struct s390_vcpu *v = &vcpu_pool[nr_vcpus_used];
 
