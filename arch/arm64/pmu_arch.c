@@ -46,7 +46,7 @@ void pmu_arch_probe(void)
 	host_cfg.nr_counters = (unsigned int)(pmcr >> PMU_PMCR_N_SHIFT) & 31;
 	host_cfg.pmuver = (unsigned int)ver;
 	host_cfg.host_el3 = (read_sysreg(id_aa64pfr0_el1) >> 12 & 0xf) != 0;
-	/* ID_AA64PFR0_EL1 reaches the guest unchanged: it sees the same EL3. */
+	/* The CPU view shows the host's EL3 field: the guest sees the same EL3. */
 	host_cfg.has_el3 = host_cfg.host_el3;
 	host_cfg.ceid0 = read_sysreg(pmceid0_el0);
 	host_cfg.ceid1 = read_sysreg(pmceid1_el0);
@@ -63,20 +63,32 @@ static void hw_stop(void)
 	isb();
 }
 
-void pmu_arch_cpu_init(void)
+/*
+ * MDCR_EL2's PMU part while guests run (cpu_view.c adds the debug traps):
+ * every PMU register access traps, every counter is in EL1's range, and
+ * counting at EL2 is prohibited.
+ */
+uint64_t pmu_arch_mdcr(void)
 {
 	uint64_t mdcr = MDCR_TPM | MDCR_TPMCR;
 
+	if (pmu_present) {
+		mdcr |= host_cfg.nr_counters;	/* HPMN */
+		if (host_cfg.pmuver >= PMU_VER_V3P1)
+			mdcr |= MDCR_HPMD;
+	}
+	return mdcr;
+}
+
+void pmu_arch_cpu_init(void)
+{
 	if (pmu_present) {
 		hw_stop();
 		write_sysreg_s(PMINTENCLR_EL1, 0xffffffffUL);
 		write_sysreg(pmovsclr_el0, 0xffffffffUL);
 		write_sysreg(pmuserenr_el0, 0);
-		mdcr |= host_cfg.nr_counters;	/* HPMN: every counter in EL1's range */
-		if (host_cfg.pmuver >= PMU_VER_V3P1)
-			mdcr |= MDCR_HPMD;
 	}
-	write_sysreg(mdcr_el2, mdcr);
+	write_sysreg(mdcr_el2, pmu_arch_mdcr());
 	isb();
 }
 

@@ -118,8 +118,12 @@ static void take_command(void)
 	if (n == 3 && text[0] == EBCDIC_ESC && text[1] == EBCDIC_ESC && text[2] == EBCDIC_ESC) {
 		console_in_next(&input);
 	} else {
-		for (unsigned int i = 0; i < n; i++)
-			console_in_feed(&input, (uint8_t)con_from_ebcdic(text[i]));
+		for (unsigned int i = 0; i < n; i++) {
+			/* SOH, STX, ETX are the same in both codes: Ctrl-A, Ctrl-C pass. */
+			uint8_t c = text[i] <= 0x03 ? text[i] : (uint8_t)con_from_ebcdic(text[i]);
+
+			console_in_feed(&input, c);
+		}
 		console_in_feed(&input, '\n');
 	}
 	con_hercules_cmd("msgnoh * " HOST_INPUT_ACK);

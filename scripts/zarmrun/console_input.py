@@ -108,9 +108,13 @@ class LineForwarder(InputForwarder):
     through the SCLP) carries whole lines, one at a time: the SCLP holds a
     single command and a newer one replaces it. So a line goes out only when
     zarm has said it can take one (its ack line, see ack()); until then lines
-    wait here. A terminal stays in its line mode: the line is sent at Enter,
-    and Ctrl-C ends zarm-run. Hercules takes at most LINE_MAX characters of
-    a command; a longer line is sent in pieces, each a line of its own."""
+    wait here. Hercules takes at most LINE_MAX characters of a command; a
+    longer line is sent in pieces, each a line of its own.
+
+    A terminal is in raw mode as on arm64, and zarm-run edits the line
+    itself: echo, Backspace, Ctrl-U; Enter sends it; Ctrl-C sends a line of
+    just Ctrl-C at once (a VT220 guest's tty turns it into SIGINT); Ctrl-]
+    quits."""
 
     LINE_MAX = 123
 
@@ -119,9 +123,6 @@ class LineForwarder(InputForwarder):
         self.credit = 0
         self.partial = b""
         self.lines = []
-
-    def start(self):
-        pass
 
     def wants_input(self):
         return self.open and len(self.lines) < 64
@@ -137,11 +138,42 @@ class LineForwarder(InputForwarder):
                 self._queue(self.partial)
                 self.partial = b""
             return False
+        if self.tty:
+            return self._keys(data)
         self.partial += data
         while b"\n" in self.partial:
             line, self.partial = self.partial.split(b"\n", 1)
             self._queue(line.rstrip(b"\r"))
         return True
+
+    def _keys(self, data):
+        echo = b""
+        for c in data:
+            if c == QUIT_KEY:
+                self.quit = True
+                self.open = False
+                break
+            if c in (0x0d, 0x0a):
+                echo += b"\r\n"
+                self._queue(self.partial)
+                self.partial = b""
+            elif c in (0x7f, 0x08):
+                if self.partial:
+                    self.partial = self.partial[:-1]
+                    echo += b"\b \b"
+            elif c == 0x15:                 # Ctrl-U: the whole line
+                echo += b"\b \b" * len(self.partial)
+                self.partial = b""
+            elif c == 0x03:                 # Ctrl-C: for the guest, now
+                echo += b"^C\r\n"
+                self.partial = b""
+                self._queue(b"\x03")
+            else:
+                self.partial += bytes([c])
+                echo += bytes([c]) if c >= 0x20 else b"^" + bytes([c + 0x40])
+        if echo:
+            os.write(1, echo)
+        return not self.quit
 
     def _queue(self, line):
         while True:
