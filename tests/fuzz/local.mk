@@ -13,7 +13,7 @@ CLANG = clang
 FUZZ_SECONDS = 60
 FUZZ_RUNS =
 FUZZ_SMOKE_SECONDS = 6
-FUZZ_TARGETS = ffa_desc_fuzz ffa_call_fuzz sclp_fuzz vgic_fuzz s390_irq_fuzz config_fuzz psci_fuzz sigp_fuzz diag_fuzz
+FUZZ_TARGETS = ffa_desc_fuzz ffa_call_fuzz sclp_fuzz vgic_fuzz s390_irq_fuzz config_fuzz psci_fuzz sigp_fuzz diag_fuzz pmu_fuzz
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 	-fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-fsanitize-coverage-ignorelist=$(top_srcdir)/tests/fuzz/coverage_ignore.txt \
@@ -74,7 +74,7 @@ FUZZ_REPLAYS = tests/fuzz/replay_ffa_desc_fuzz tests/fuzz/replay_ffa_call_fuzz \
 	tests/fuzz/replay_sclp_fuzz tests/fuzz/replay_vgic_fuzz \
 	tests/fuzz/replay_s390_irq_fuzz tests/fuzz/replay_config_fuzz \
 	tests/fuzz/replay_psci_fuzz tests/fuzz/replay_sigp_fuzz \
-	tests/fuzz/replay_diag_fuzz
+	tests/fuzz/replay_diag_fuzz tests/fuzz/replay_pmu_fuzz
 noinst_PROGRAMS += $(FUZZ_REPLAYS)
 TESTS += $(FUZZ_REPLAYS)
 tests_fuzz_replay_ffa_desc_fuzz_SOURCES = tests/fuzz/ffa_desc_fuzz.c $(FUZZ_REPLAY_LIBS)
@@ -86,6 +86,8 @@ tests_fuzz_replay_config_fuzz_SOURCES = tests/fuzz/config_fuzz.c $(FUZZ_REPLAY_L
 tests_fuzz_replay_psci_fuzz_SOURCES = tests/fuzz/psci_fuzz.c $(FUZZ_REPLAY_LIBS)
 tests_fuzz_replay_sigp_fuzz_SOURCES = tests/fuzz/sigp_fuzz.c $(FUZZ_REPLAY_LIBS)
 tests_fuzz_replay_diag_fuzz_SOURCES = tests/fuzz/diag_fuzz.c $(FUZZ_REPLAY_LIBS)
+tests_fuzz_replay_pmu_fuzz_SOURCES = tests/fuzz/pmu_fuzz.c $(FUZZ_REPLAY_LIBS) \
+	tests/unit/pmu_ref.h
 
 # `make check-unit`: the unit-test programs alone (every TESTS entry that is
 # not a .tap script: models, plain-C arch decoders, corpus replays), for
