@@ -42,18 +42,17 @@
 /* PIDR2: ArchRev 3 (GICv3) in bits 7:4, JEDEC flag and JEP106 bits. */
 #define VGIC_PIDR2 0x3bU
 
-static const struct {
-	unsigned int base;
-	enum vgic_bits kind;
-} bit_regs[] = {
-	{ GICD_IGROUPR, VB_GROUP },
-	{ GICD_ISENABLER, VB_SET_ENABLE },
-	{ GICD_ICENABLER, VB_CLR_ENABLE },
-	{ GICD_ISPENDR, VB_SET_PEND },
-	{ GICD_ICPENDR, VB_CLR_PEND },
-	{ GICD_ISACTIVER, VB_SET_ACT },
-	{ GICD_ICACTIVER, VB_CLR_ACT },
+/* The 32-INTID bit registers, 0x80 bytes each from GICD_IGROUPR on: indexed, not searched. */
+static const enum vgic_bits bit_regs[] = {
+	VB_GROUP,		/* GICD_IGROUPR */
+	VB_SET_ENABLE,		/* GICD_ISENABLER */
+	VB_CLR_ENABLE,		/* GICD_ICENABLER */
+	VB_SET_PEND,		/* GICD_ISPENDR */
+	VB_CLR_PEND,		/* GICD_ICPENDR */
+	VB_SET_ACT,		/* GICD_ISACTIVER */
+	VB_CLR_ACT,		/* GICD_ICACTIVER */
 };
+_Static_assert(GICD_IGROUPR + 7 * 0x80 == GICD_IPRIORITYR, "bit registers end at IPRIORITYR");
 
 static uint32_t typer(const struct vgic *vg)
 {
@@ -138,20 +137,44 @@ int vgic_dist_access(struct vgic *vg, unsigned int vcpu, uint64_t offset,
 	if (size < 8)
 		wval &= (1ULL << (8 * size)) - 1;
 
-	for (unsigned int i = 0; i < ARRAY_SIZE(bit_regs); i++) {
-		unsigned int first;
+	/* The identification and control words first: what guests poll. */
+	switch (off) {
+	case GICD_CTLR:
+		if (write)
+			write_ctlr(vg, (uint32_t)wval);
+		else
+			*val = vg->ctlr | CTLR_ARE | CTLR_DS;
+		return 0;
+	case GICD_TYPER:
+		if (!write)
+			*val = typer(vg);
+		return 0;
+	case GICD_IIDR:
+		if (!write)
+			*val = VGIC_IIDR;
+		return 0;
+	case GICD_PIDR2:
+		if (!write)
+			*val = VGIC_PIDR2;
+		return 0;
+	case GICD_TYPER2:
+	case GICD_STATUSR:
+	case GICD_SGIR:
+		return 0;	/* RAZ/WI: nothing to report, no legacy SGIs */
+	default:
+		break;
+	}
 
-		if (off < bit_regs[i].base || off >= bit_regs[i].base + 0x80)
-			continue;
-		first = (off - bit_regs[i].base) * 8;
+	if (off >= GICD_IGROUPR && off < GICD_IPRIORITYR) {
+		unsigned int first = ((off - GICD_IGROUPR) & 0x7f) * 8;
+		enum vgic_bits kind = bit_regs[(off - GICD_IGROUPR) / 0x80];
+
 		if (first < VGIC_NR_PRIVATE)
 			return 0;	/* RAZ/WI with ARE: redistributor's */
 		if (write)
-			vgic_bits_write(vg, vcpu, first, bit_regs[i].kind,
-					(uint32_t)wval);
+			vgic_bits_write(vg, vcpu, first, kind, (uint32_t)wval);
 		else
-			*val = vgic_bits_read(vg, vcpu, first,
-					      bit_regs[i].kind);
+			*val = vgic_bits_read(vg, vcpu, first, kind);
 		return 0;
 	}
 
@@ -188,32 +211,6 @@ int vgic_dist_access(struct vgic *vg, unsigned int vcpu, uint64_t offset,
 		return 0;
 	}
 
-	switch (off) {
-	case GICD_CTLR:
-		if (write)
-			write_ctlr(vg, (uint32_t)wval);
-		else
-			*val = vg->ctlr | CTLR_ARE | CTLR_DS;
-		return 0;
-	case GICD_TYPER:
-		if (!write)
-			*val = typer(vg);
-		return 0;
-	case GICD_IIDR:
-		if (!write)
-			*val = VGIC_IIDR;
-		return 0;
-	case GICD_PIDR2:
-		if (!write)
-			*val = VGIC_PIDR2;
-		return 0;
-	case GICD_TYPER2:
-	case GICD_STATUSR:
-	case GICD_SGIR:
-		return 0;	/* RAZ/WI: nothing to report, no legacy SGIs */
-	default:
-		break;
-	}
 	/* ITARGETSR, IGRPMODR, NSACR with ARE/DS = 1: RAZ/WI, not reserved. */
 	if ((off >= GICD_ITARGETSR && off < GICD_ICFGR) ||
 	    (off >= GICD_IGRPMODR && off < GICD_SGIR))

@@ -16,6 +16,10 @@
 
 typedef int (*trap_fn)(struct arm64_regs *r, uint64_t esr);
 
+/* vectors.S answers the null hypercall itself from these two constants. */
+_Static_assert(EC_HVC64_ASM == EC_HVC64, "vectors.S: EC of HVC64");
+_Static_assert(ZARM_HC_NULL == (uint64_t)HC_NULL_HI16 << 16, "vectors.S: ZARM_HC_NULL");
+
 void arm64_skip_insn(void)
 {
 	write_sysreg(elr_el2, read_sysreg(elr_el2) + 4);
@@ -221,15 +225,15 @@ static int dabt_emulate(struct arm64_regs *r, uint64_t esr)
 	bool write = esr & DABT_WNR;
 	uint64_t val = 0;
 
-	if (esr & DABT_CM) {
+	if (unlikely(esr & DABT_CM)) {
 		/* Cache maintenance by VA on a device: nothing to do. */
 		arm64_skip_insn();
 		return TRAP_RESUME;
 	}
 	if (write && srt != 31)
 		val = r->x[srt];
-	if (mmio_access(&vcpu_avm(av)->bus, ipa, 1U << DABT_SAS(esr), write,
-			esr & DABT_SSE, esr & DABT_SF, &val))
+	if (unlikely(mmio_access(&vcpu_avm(av)->bus, ipa, 1U << DABT_SAS(esr), write,
+				 esr & DABT_SSE, esr & DABT_SF, &val)))
 		return dabt_refuse(av, esr, ipa, "access outside its memory");
 	if (!write && srt != 31)
 		r->x[srt] = val;
@@ -241,7 +245,7 @@ static int trap_dabt(struct arm64_regs *r, uint64_t esr)
 {
 	unsigned int srt = DABT_SRT(esr);
 
-	if (!(esr & DABT_ISV) || (esr & DABT_S1PTW)) {
+	if (unlikely((esr & (DABT_ISV | DABT_S1PTW)) != DABT_ISV)) {
 		uint64_t ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) |
 			       (read_sysreg(far_el2) & 0xfff);
 
@@ -249,7 +253,7 @@ static int trap_dabt(struct arm64_regs *r, uint64_t esr)
 				   esr & DABT_S1PTW ? "page-table walk outside its memory"
 						    : "undecodable access");
 	}
-	if (srt >= 19 && srt <= 29)
+	if (unlikely(srt - 19 <= 29 - 19))
 		return TRAP_FULL;
 	return dabt_emulate(r, esr);
 }

@@ -13,8 +13,12 @@
  */
 #include "tests/guests/arm64/rt.h"
 
+#ifndef N
 #define N 10000UL
+#endif
+#ifndef NI
 #define NI 1000UL
+#endif
 
 static volatile uint64_t t_handler;
 static volatile unsigned int taken;
