@@ -154,6 +154,7 @@ int vgic_flush(struct vgic *vg, unsigned int vcpu, unsigned int grp_en,
 	struct irqq_pick p;
 	struct vgic_irq *irq;
 	unsigned int n = 0, nr_pend = 0, active_slots;
+	bool exhausted = false;
 
 	if (!vg || vcpu >= vg->nr_vcpus || !lrs || !info || nr_lrs < 1 ||
 	    nr_lrs > VGIC_MAX_LRS)
@@ -183,16 +184,24 @@ int vgic_flush(struct vgic *vg, unsigned int vcpu, unsigned int grp_en,
 		load(vg, vcpu, n++, irq, lrs);
 	info->left_active = count_unloaded(c);
 
-	while (n < nr_lrs && pick(vg, &dl, &ds, &p, true) == 0) {
+	while (n < nr_lrs) {
 		struct vgic_ref r;
 
+		if (pick(vg, &dl, &ds, &p, true)) {
+			exhausted = true;
+			break;
+		}
 		vgic_ref(vg, vcpu, p.q == &vg->spiq ?
 			 VGIC_NR_PRIVATE + p.id : p.id, &r);
 		vgic_irq_own(vg, &r, vcpu, true, p.prio);
 		load(vg, vcpu, n++, r.irq, lrs);
 		nr_pend++;
 	}
-	if (pick(vg, &dl, &ds, &p, false) == 0)
+	/*
+	 * A take that found nothing walked every candidate with the same
+	 * filter (and noted the held groups): looking again cannot find one.
+	 */
+	if (!exhausted && pick(vg, &dl, &ds, &p, false) == 0)
 		info->left_pending = 1;
 
 	for (unsigned int i = n; i < nr_lrs; i++)

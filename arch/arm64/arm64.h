@@ -51,6 +51,7 @@ struct arm64_vcpu {
 	bool boot_pending;		/* CPU_ON: reset state at next load */
 	bool lr_live;			/* ICH_LR*_EL2 hold its flushed LRs */
 	unsigned int lr_used;		/* how many of them the last flush filled */
+	unsigned int lr_hw;		/* ICH_LR<n> >= this are 0 in the CPU */
 	uint64_t boot_entry, boot_ctx;
 };
 

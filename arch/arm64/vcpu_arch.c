@@ -63,6 +63,7 @@ void vcpu_arch_load(struct arm64_vcpu *av)
 	struct arm64_sysregs *s = &av->sys;
 
 	stage2_load(vcpu_avm(av));
+	av->lr_hw = arm64_nr_lrs;	/* unknown: the first flush writes them all */
 	write_sysreg(sctlr_el1, s->sctlr);
 	write_sysreg(actlr_el1, s->actlr);
 	write_sysreg(cpacr_el1, s->cpacr);

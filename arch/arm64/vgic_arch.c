@@ -122,6 +122,7 @@ void vgic_arch_flush(struct arm64_vcpu *av)
 	struct arm64_vm *avm = vcpu_avm(av);
 	uint64_t lrs[VGIC_MAX_LRS];
 	struct vgic_flush_info info;
+	unsigned int n;
 	int ret;
 
 	if (av->lr_live)
@@ -135,8 +136,14 @@ void vgic_arch_flush(struct arm64_vcpu *av)
 		write_sysreg_s(ICH_HCR_EL2, 0);
 		return;
 	}
-	for (unsigned int i = 0; i < arm64_nr_lrs; i++)
+	/*
+	 * Only the LRs this flush fills and those an earlier one left
+	 * non-zero: the rest are 0 already (vgic_flush() fills from LR 0 up).
+	 */
+	n = info.nr_used > av->lr_hw ? info.nr_used : av->lr_hw;
+	for (unsigned int i = 0; i < n; i++)
 		vgic_lr_write(i, lrs[i]);
+	av->lr_hw = info.nr_used;
 	write_sysreg_s(ICH_HCR_EL2, vgic_hcr(&info));
 	isb();
 	av->lr_used = info.nr_used;
@@ -154,8 +161,9 @@ void vgic_arch_sync(struct arm64_vcpu *av)
 	/* En = 0: no maintenance interrupt while the model owns the state. */
 	write_sysreg_s(ICH_HCR_EL2, 0);
 	isb();
+	/* The model reads back only the LRs the flush filled; the rest stay 0. */
 	for (unsigned int i = 0; i < arm64_nr_lrs; i++)
-		lrs[i] = lr_read(i);
+		lrs[i] = i < av->lr_used ? lr_read(i) : 0;
 	av->lr_live = false;
 	spin_lock(&avm->vgic_lock);
 	ret = vgic_sync(avm->vgic, av->vcpu.id, arm64_nr_lrs, lrs);
