@@ -79,11 +79,14 @@ static void load(struct vgic *vg, unsigned int vcpu, unsigned int n,
 		 struct vgic_irq *irq, uint64_t *lrs)
 {
 	struct vgic_ref r;
-	struct irqq_info in;
+	struct irqq_info in = { 0 };
 	bool pend = irq->flags & VI_LRP;
 	bool eoi;
 
-	vgic_ref(vg, vcpu, irq->intid, &r);
+	if (vgic_ref(vg, vcpu, irq->intid, &r)) {
+		lrs[n] = 0;	/* cannot happen: @irq is one of @vcpu's */
+		return;
+	}
 	irqq_get(r.q, r.qid, &in);
 	/*
 	 * Level interrupts are re-sampled at EOI; an active one with a new
