@@ -97,8 +97,21 @@ void s390_secondary_main(void) __attribute__((noreturn));
 /* sched.c: called by the external-interruption stub. */
 void s390_ext_irq(unsigned int code);
 
-/* sie.c: the s390 view of @v's common state. */
-enum s390_vcpu_state vcpu_state(const struct s390_vcpu *v);
+/*
+ * The s390 view of @v's common state. This and the register helpers
+ * below are inline: every interception asks them, several times.
+ */
+static inline enum s390_vcpu_state vcpu_state(const struct s390_vcpu *v)
+{
+	switch (v->vcpu.state) {
+	case VCPU_READY:
+		return S390_VCPU_RUNNABLE;
+	case VCPU_BLOCKED:
+		return S390_VCPU_WAITING;
+	default:
+		return v->dead ? S390_VCPU_DEAD : S390_VCPU_STOPPED;
+	}
+}
 /* True while @vm has not ended. */
 static inline bool vm_running(const struct s390_vm *vm)
 {
@@ -117,10 +130,22 @@ void *vm_abs(struct s390_vm *vm, uint64_t addr, uint64_t len);
 /* Guest real address to absolute (prefixing) for @vcpu. */
 uint64_t vcpu_real_to_abs(struct s390_vcpu *v, uint64_t real);
 
-/* sie.c: guest state helpers */
-uint64_t vcpu_gpr(struct s390_vcpu *v, unsigned int r);
-void vcpu_set_gpr(struct s390_vcpu *v, unsigned int r, uint64_t val);
-void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc);
+/* Guest state helpers. */
+static inline uint64_t vcpu_gpr(struct s390_vcpu *v, unsigned int r)
+{
+	return v->regs.gprs[r & 15];
+}
+
+static inline void vcpu_set_gpr(struct s390_vcpu *v, unsigned int r, uint64_t val)
+{
+	v->regs.gprs[r & 15] = val;
+}
+
+static inline void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc)
+{
+	v->sd.psw.mask = (v->sd.psw.mask & ~(3ULL << 44)) |
+			 ((uint64_t)(cc & 3) << 44);
+}
 /* Program interruption @code in the guest, ILC @ilen bytes. */
 void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen);
 /*
