@@ -40,8 +40,12 @@ IMG_ARCH_HOT_SRCS = arch/s390/sie.c arch/s390/intercept.c arch/s390/diag.c \
 	common/vcpu.c common/sched.c irq/s390_irq.c irq/s390_deliver.c
 # Path length of a null hypercall, counted in Hercules' instruction trace.
 bench-s390: zarm.bin tests/guests/s390/bench.bin scripts/zarm-run
-	@scripts/zarm-run --target s390x --bench --smp 1 --timeout 60 \
-		--vm name=bench,image=tests/guests/s390/bench.bin | grep '^BENCH'
+	@for run in 1 2; do \
+		scripts/zarm-run --target s390x --bench --smp 1 --timeout 60 \
+			--vm name=bench,image=tests/guests/s390/bench.bin > bench.out 2>&1 || \
+			{ cat bench.out; exit 1; }; \
+		sed -n 's/^\(\[bench\] \)\{0,1\}\(BENCH .*\)/\2/p' bench.out; \
+	done; rm -f bench.out
 	@$(TARGET_SIZE) zarm.elf | awk 'NR == 2 { print "BENCH s390.text_bytes", $$1 }'
 bench-linux-s390:
 	@echo "bench-linux: arm64 only (the s390x Linux figure belongs to the s390x fidelity work)" >&2

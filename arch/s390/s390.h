@@ -192,6 +192,8 @@ void sched_yield_request(void);
  * would expire after a handful of instructions and blur the count.
  */
 void sched_set_slicing(bool on);
+/* The bench's floor: re-enter @v for its next @n interceptions, handling none. */
+void sched_sie_floor(struct s390_vcpu *v, uint64_t n);
 /* VMs the configuration refused: they count as failed at the end. */
 void sched_note_refused(unsigned int n);
 /* Number of host CPUs running the scheduler. */

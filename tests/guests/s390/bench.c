@@ -4,6 +4,13 @@
  * the traced instructions): one null hypercall round trip, then one
  * interruption delivery, from a SIGP emergency signal to itself (enabled
  * for it) to the first instruction of the guest's external handler.
+ *
+ * Then, untraced, by the TOD clock: the median time of a batch of null
+ * hypercalls under zarm, and the same under ZARM_HC_SIE_FLOOR, where zarm
+ * only re-enters the guest after each interception (the floor any SIE
+ * hypervisor pays on Hercules: SIE exit and entry are costly there and no
+ * traced instruction shows it). Their ratio x1000 is
+ * BENCH s390.intercept_time_ratio. A time, so not exact run to run.
  */
 #include "tests/guests/s390/rt.h"
 
@@ -15,8 +22,42 @@ void rt_ext(void)
 		emergencies++;
 }
 
+#define BATCH 64		/* hypercalls per timed batch */
+#define SAMPLES 41	/* batches; the median is reported */
+
+static uint64_t tod(void)
+{
+	uint64_t t;
+
+	asm volatile("stck %0" : "=Q"(t) : : "cc");
+	return t;
+}
+
+/* Median TOD units of one batch of BATCH intercepted null hypercalls. */
+static uint64_t batch_median(void)
+{
+	uint64_t v[SAMPLES];
+
+	for (unsigned int i = 0; i < SAMPLES; i++) {
+		uint64_t t = tod();
+
+		for (unsigned int j = 0; j < BATCH; j++)
+			rt_hypercall(ZARM_HC_NULL, 0, 0);
+		v[i] = tod() - t;
+	}
+	for (unsigned int i = 1; i < SAMPLES; i++)	/* insertion sort */
+		for (unsigned int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			uint64_t x = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = x;
+		}
+	return v[SAMPLES / 2];
+}
+
 int main(void)
 {
+	uint64_t zarm_t, floor_t;
 	long r;
 	int cc;
 
@@ -26,6 +67,13 @@ int main(void)
 	r = rt_hypercall(ZARM_HC_NULL, 0, 0);
 	cc = rt_sigp(0, 0x03, 0, NULL);   /* the boot vCPU is CPU 0 */
 	rt_hypercall(ZARM_HC_TRACE, 0, 0);
+	zarm_t = batch_median();
+	rt_hypercall(ZARM_HC_SIE_FLOOR, SAMPLES * BATCH, 0);
+	floor_t = batch_median();
+	rt_printf("BENCH s390.intercept_time_ratio %lu\n",
+		  (unsigned long)((zarm_t * 1000 + floor_t / 2) / (floor_t ? floor_t : 1)));
+	rt_printf("# batch of %u: zarm %lu, floor %lu TOD units (1/4096 us)\n", BATCH,
+		  (unsigned long)zarm_t, (unsigned long)floor_t);
 	rt_ok(r == 0, "null hypercall returned %ld", r);
 	rt_ok(cc == 0 && emergencies == 1, "emergency signal to itself taken (cc %d, %u)",
 	      cc, emergencies);
