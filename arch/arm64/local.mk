@@ -39,7 +39,7 @@ IMG_LDSCRIPT = $(top_srcdir)/arch/arm64/zarm.ld
 
 # The trap, vGIC and run-loop files, built -O2 (the rest of the image -Os).
 IMG_ARCH_HOT_SRCS = arch/arm64/traps.c arch/arm64/run.c arch/arm64/vgic_arch.c \
-	arch/arm64/vpl011.c arch/arm64/gic.c arch/arm64/vcpu_arch.c \
+	arch/arm64/vuart.c dev/pl011.c arch/arm64/gic.c arch/arm64/vcpu_arch.c \
 	common/vcpu.c common/sched.c irq/vgic.c irq/vgic_irq.c irq/vgic_dist.c \
 	irq/vgic_redist.c irq/vgic_sgi.c irq/vgic_lr.c
 

@@ -23,7 +23,7 @@ void rt_ext(void)
 }
 
 #define BATCH 64		/* hypercalls per timed batch */
-#define SAMPLES 41	/* batches; the median is reported */
+#define SAMPLES 101	/* batches; the median is reported */
 
 static uint64_t tod(void)
 {
