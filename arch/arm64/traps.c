@@ -326,7 +326,8 @@ int arm64_trap_irq(struct arm64_regs *r)
 		ret |= arm64_irq_handle(pc, intid);
 	if (ret)
 		return TRAP_EXIT;
-	vgic_arch_flush(av);
+	if (!pc->need_resched)
+		vgic_arch_flush(av);	/* else it leaves: arm64_run() flushes at the next entry */
 	return resched_check(TRAP_RESUME);
 }
 

@@ -172,6 +172,19 @@ void vgic_arch_sync(struct arm64_vcpu *av)
 	(void)ret;
 }
 
+/*
+ * After a trap handler changed the model: refill the LRs of the vCPU that
+ * resumes. Not when a kick woke another vCPU of this CPU (need_resched):
+ * the trap then leaves for the scheduler (resched_check()), whose exit
+ * path syncs and whose next entry flushes, so a flush now would be undone
+ * at once (on an SGI to a blocked vCPU that was a third of the path).
+ */
+static void flush_unless_leaving(struct arm64_vcpu *av)
+{
+	if (!this_pcpu()->need_resched)
+		vgic_arch_flush(av);
+}
+
 /* The vCPU whose trap is being handled on this CPU. */
 static struct arm64_vcpu *cur_vcpu(void)
 {
@@ -198,7 +211,7 @@ static int gic_mmio(struct arm64_vm *avm, bool redist, uint64_t off, unsigned in
 		vgic_dist_access(avm->vgic, av->vcpu.id, off, size, write, val);
 	spin_unlock(&avm->vgic_lock);
 	if (!quick)
-		vgic_arch_flush(av);
+		flush_unless_leaving(av);
 	return 0;
 }
 
@@ -305,7 +318,7 @@ int vgic_arch_sgi(struct arm64_vcpu *av, uint64_t sgir, bool group1)
 	spin_lock(&avm->vgic_lock);
 	vgic_sgi(avm->vgic, av->vcpu.id, sgir, group1);
 	spin_unlock(&avm->vgic_lock);
-	vgic_arch_flush(av);
+	flush_unless_leaving(av);
 	return 0;
 }
 
@@ -377,7 +390,7 @@ int vgic_arch_test_level(struct arm64_vcpu *av, uint64_t intid, uint64_t high)
 	spin_lock(&avm->vgic_lock);
 	ret = vgic_set_level(avm->vgic, av->vcpu.id, (unsigned int)intid, high != 0);
 	spin_unlock(&avm->vgic_lock);
-	vgic_arch_flush(av);
+	flush_unless_leaving(av);
 	return ret;
 }
 
