@@ -228,20 +228,27 @@ int irqq_complete(struct irqq *q, unsigned int id);
 #define IRQQ_F_ENABLED 0x10U
 #define IRQQ_F_QUEUED 0x20U	/* on the list of its priority level */
 
+/* irqq_get() for a caller that already knows @q and @id are valid. */
+static inline struct irqq_info irqq_info_of(const struct irqq *q, unsigned int id)
+{
+	unsigned int f = q->flags[id];
+
+	return (struct irqq_info){
+		.state = (enum irqq_state)((f & IRQQ_F_PENDING ? IRQQ_PENDING : 0) |
+					   (f & IRQQ_F_ACTIVE ? IRQQ_ACTIVE : 0)),
+		.trigger = f & IRQQ_F_LEVEL ? IRQQ_LEVEL : IRQQ_EDGE,
+		.prio = q->prio[id],
+		.enabled = f & IRQQ_F_ENABLED,
+		.line = f & IRQQ_F_LINE,
+	};
+}
+
 /* Report the state and settings of @id. */
 static inline int irqq_get(const struct irqq *q, unsigned int id, struct irqq_info *out)
 {
-	unsigned int f;
-
 	if (!q || q->nr_ids < 1 || q->nr_ids > IRQQ_MAX_IDS || id >= q->nr_ids || !out)
 		return -EINVAL;
-	f = q->flags[id];
-	out->state = (enum irqq_state)((f & IRQQ_F_PENDING ? IRQQ_PENDING : 0) |
-				       (f & IRQQ_F_ACTIVE ? IRQQ_ACTIVE : 0));
-	out->trigger = f & IRQQ_F_LEVEL ? IRQQ_LEVEL : IRQQ_EDGE;
-	out->prio = q->prio[id];
-	out->enabled = f & IRQQ_F_ENABLED;
-	out->line = f & IRQQ_F_LINE;
+	*out = irqq_info_of(q, id);
 	return 0;
 }
 

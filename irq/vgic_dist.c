@@ -62,7 +62,7 @@ static uint32_t typer(const struct vgic *vg)
 	return lines | (9U << 19) | (1U << 24);
 }
 
-static void write_ctlr(struct vgic *vg, uint32_t val)
+static __attribute__((noinline)) void write_ctlr(struct vgic *vg, uint32_t val)
 {
 	uint32_t old = vg->ctlr;
 
@@ -116,55 +116,16 @@ static bool size_ok(unsigned int off, unsigned int size)
 	return size == 4;
 }
 
-int vgic_dist_access(struct vgic *vg, unsigned int vcpu, uint64_t offset,
-		     unsigned int size, bool write, uint64_t *val)
+/*
+ * The per-INTID and routing ranges of vgic_dist_access() (validated
+ * access, @wval masked to @size). A function of its own so that the
+ * identification and control words, which guests poll, are answered
+ * without the frame these need.
+ */
+static __attribute__((noinline)) int dist_range_access(struct vgic *vg, unsigned int vcpu,
+							unsigned int off, unsigned int size,
+							bool write, uint64_t wval, uint64_t *val)
 {
-	unsigned int off;
-	uint64_t wval;
-
-	if (!vg || !val || vcpu >= vg->nr_vcpus)
-		return -EINVAL;
-	wval = write ? *val : 0;
-	if (!write)
-		*val = 0;
-	if ((size != 1 && size != 2 && size != 4 && size != 8) ||
-	    offset >= VGIC_DIST_SIZE || (offset & (size - 1)) ||
-	    !size_ok((unsigned int)offset, size)) {
-		vg->stats.bad_access++;
-		return 0;
-	}
-	off = (unsigned int)offset;
-	if (size < 8)
-		wval &= (1ULL << (8 * size)) - 1;
-
-	/* The identification and control words first: what guests poll. */
-	switch (off) {
-	case GICD_CTLR:
-		if (write)
-			write_ctlr(vg, (uint32_t)wval);
-		else
-			*val = vg->ctlr | CTLR_ARE | CTLR_DS;
-		return 0;
-	case GICD_TYPER:
-		if (!write)
-			*val = typer(vg);
-		return 0;
-	case GICD_IIDR:
-		if (!write)
-			*val = VGIC_IIDR;
-		return 0;
-	case GICD_PIDR2:
-		if (!write)
-			*val = VGIC_PIDR2;
-		return 0;
-	case GICD_TYPER2:
-	case GICD_STATUSR:
-	case GICD_SGIR:
-		return 0;	/* RAZ/WI: nothing to report, no legacy SGIs */
-	default:
-		break;
-	}
-
 	if (off >= GICD_IGROUPR && off < GICD_IPRIORITYR) {
 		unsigned int first = ((off - GICD_IGROUPR) & 0x7f) * 8;
 		enum vgic_bits kind = bit_regs[(off - GICD_IGROUPR) / 0x80];
@@ -217,4 +178,56 @@ int vgic_dist_access(struct vgic *vg, unsigned int vcpu, uint64_t offset,
 		return 0;
 	vg->stats.bad_access++;
 	return 0;
+}
+
+int vgic_dist_access(struct vgic *vg, unsigned int vcpu, uint64_t offset,
+		     unsigned int size, bool write, uint64_t *val)
+{
+	unsigned int off;
+	uint64_t wval;
+
+	if (!vg || !val || vcpu >= vg->nr_vcpus)
+		return -EINVAL;
+	wval = write ? *val : 0;
+	if (!write)
+		*val = 0;
+	if ((size != 1 && size != 2 && size != 4 && size != 8) ||
+	    offset >= VGIC_DIST_SIZE || (offset & (size - 1)) ||
+	    !size_ok((unsigned int)offset, size)) {
+		vg->stats.bad_access++;
+		return 0;
+	}
+	off = (unsigned int)offset;
+	if (size < 8)
+		wval &= (1ULL << (8 * size)) - 1;
+
+	/* The identification and control words first: what guests poll. */
+	switch (off) {
+	case GICD_CTLR:
+		if (write)
+			write_ctlr(vg, (uint32_t)wval);
+		else
+			*val = vg->ctlr | CTLR_ARE | CTLR_DS;
+		return 0;
+	case GICD_TYPER:
+		if (!write)
+			*val = typer(vg);
+		return 0;
+	case GICD_IIDR:
+		if (!write)
+			*val = VGIC_IIDR;
+		return 0;
+	case GICD_PIDR2:
+		if (!write)
+			*val = VGIC_PIDR2;
+		return 0;
+	case GICD_TYPER2:
+	case GICD_STATUSR:
+	case GICD_SGIR:
+		return 0;	/* RAZ/WI: nothing to report, no legacy SGIs */
+	default:
+		break;
+	}
+
+	return dist_range_access(vg, vcpu, off, size, write, wval, val);
 }

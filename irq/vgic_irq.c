@@ -9,12 +9,10 @@
 #include "irq/vgic_irq.h"
 #include "common/errno.h"
 
-static struct irqq_info qinfo(const struct vgic_ref *r)
+/* @r comes from vgic_ref(), so its queue and id are valid. */
+static inline struct irqq_info qinfo(const struct vgic_ref *r)
 {
-	struct irqq_info in = { 0 };
-
-	irqq_get(r->q, r->qid, &in);
-	return in;
+	return irqq_info_of(r->q, r->qid);
 }
 
 static bool owned(const struct vgic_ref *r)
