@@ -68,7 +68,7 @@ if ZARM_ARM64
 # Firmware-A's qemu platform loads its BL33 (zarm-run --firmware).
 zarm-bl33.elf: $(IMG_OBJS) $(IMG_LDSCRIPT)
 	$(AM_V_CCLD)$(TARGET_CC) -nostdlib -static -no-pie -Wl,--build-id=none \
-		-Wl,--defsym=zarm_link_base=0x60000000 \
+		$(IMG_LINK_FLAGS) -Wl,--defsym=zarm_link_base=0x60000000 \
 		-T $(IMG_LDSCRIPT) -o $@ $(IMG_OBJS) $(FDT_TARGET_LIBS) -lgcc
 zarm-bl33.bin: zarm-bl33.elf
 	$(AM_V_GEN)$(TARGET_OBJCOPY) -O binary $< $@
