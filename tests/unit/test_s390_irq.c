@@ -86,8 +86,14 @@ static void expect_none(struct s390_irq_vcpu *v, uint64_t mask, uint64_t cr0,
 {
 	struct s390_psw p = mkpsw(mask, 0x1000);
 	struct s390_delivery d;
+	struct s390_irq_request q;
 
 	ck_assert_int_eq(s390_irq_deliver(v, &p, cr0, cr6, &d), -ENOENT);
+	/* The delivery's own walk notes the same requests as the query's. */
+	OK(s390_irq_requests(v, &p, cr0, cr6, &q));
+	ck_assert_uint_eq(d.req.v_flags, q.v_flags);
+	ck_assert_uint_eq(d.req.lctl, q.lctl);
+	ck_assert_int_eq(d.req.watch_psw, q.watch_psw);
 	if (req)
 		*req = d.req;
 	OK(s390_irq_check(&vm));
@@ -1370,8 +1376,17 @@ static bool rdeliver(unsigned int v, uint64_t mask, uint64_t cr0, uint64_t cr6)
 	struct rk *r = b.r;
 
 	if (!r) {
+		struct s390_irq_request q;
+
 		UNIT_CHECK(rc == -ENOENT, "seed %llu: vCPU %u delivered %d, reference has nothing",
 			      test_seed, v, rc);
+		/* One walk took nothing and noted what SIE should watch: as the query does. */
+		OK(s390_irq_requests(&vcpus[v], &p, cr0, cr6, &q));
+		UNIT_CHECK(q.v_flags == d.req.v_flags && q.lctl == d.req.lctl &&
+			   q.watch_psw == d.req.watch_psw,
+			   "seed %llu: vCPU %u: requests %x/%x/%d, the query says %x/%x/%d",
+			   test_seed, v, d.req.v_flags, d.req.lctl, d.req.watch_psw,
+			   q.v_flags, q.lctl, q.watch_psw);
 		return false;
 	}
 	UNIT_CHECK(rc == 0, "seed %llu: vCPU %u: rc %d, reference kind %d",
