@@ -25,8 +25,11 @@ void vcpu_arch_reset(struct arm64_vcpu *av, uint64_t entry, uint64_t x0)
 	av->regs.elr = entry;
 	av->regs.spsr = SPSR_EL1H_MASKED;
 	av->sys.sctlr = SCTLR_EL1_RESET;
+	av->abort_vec = ~0UL;
+	av->abort_nest = 0;
 	/* Aff0 = vCPU index, as the guest's device tree says. */
 	av->sys.vmpidr = (1UL << 31) | av->vcpu.id;
+	cpu_view_vcpu_reset(av);
 }
 
 /* The pointer-authentication keys, in struct order. */
@@ -98,7 +101,8 @@ void vcpu_arch_load(struct arm64_vcpu *av)
 	arm64_fpsimd_load(&av->fp);
 	if (arm64_has_pauth)
 		apkeys_load(s->apkey);
-	write_sysreg(hcr_el2, HCR_GUEST);
+	cpu_view_load(av);
+	write_sysreg(hcr_el2, HCR_GUEST | cpu_view_hcr);
 	isb();
 }
 
@@ -147,6 +151,7 @@ void vcpu_arch_put(struct arm64_vcpu *av)
 		this_pcpu()->vtimer_active = false;
 		gic_deactivate(PPI_VTIMER);
 	}
+	av->vtimer_release = false;
 	/* Leave every LR 0 for the next vCPU: only the ones flushes used. */
 	for (unsigned int i = 0; i < av->lr_hw; i++)
 		vgic_lr_write(i, 0);
@@ -156,6 +161,7 @@ void vcpu_arch_put(struct arm64_vcpu *av)
 	arm64_fpsimd_save(&av->fp);
 	if (arm64_has_pauth)
 		apkeys_save(s->apkey);
+	cpu_view_put(av);
 	isb();
 }
 
@@ -171,6 +177,13 @@ bool vcpu_vtimer_pending(struct arm64_vcpu *av, bool loaded)
 	ctl = av->sys.cntv_ctl;
 	return (ctl & (CNTV_ENABLE | CNTV_IMASK)) == CNTV_ENABLE &&
 	       arm64_counter() - av->sys.cntvoff >= av->sys.cntv_cval;
+}
+
+bool vcpu_vtimer_output(void)
+{
+	uint64_t ctl = read_sysreg(cntv_ctl_el0);
+
+	return (ctl & (CNTV_ENABLE | CNTV_IMASK | CNTV_ISTATUS)) == (CNTV_ENABLE | CNTV_ISTATUS);
 }
 
 uint64_t vcpu_vtimer_deadline(struct arm64_vcpu *av)
