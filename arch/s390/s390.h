@@ -145,6 +145,12 @@ extern const struct s390_irq_ops vcpu_irq_ops;
 void vcpu_fail(struct s390_vcpu *v, const char *why);
 void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s);
 
+/*
+ * pgm.c: complete a program interruption SIE intercepted (code 0x08):
+ * the parameters it left in the state description go to the guest's
+ * lowcore, then the PSW swap. False if the vCPU was stopped instead.
+ */
+bool vcpu_reflect_pgm(struct s390_vcpu *v);
 /* intercept.c: returns true to keep running this vCPU. */
 bool intercept_handle(struct s390_vcpu *v, int code);
 /* diag.c, sclp.c, sigp.c, instr.c */

@@ -170,7 +170,21 @@ uint64_t rt_resume;
 void rt_pgm_check(void)
 {
 	uint16_t code = *(volatile uint16_t *)LC_PGM_CODE;
+	uint64_t cr0;
 
+	/*
+	 * The handler writes the lowcore (the old PSW at 0x150): a test of
+	 * low-address protection gets it turned off (CR0 bit 35) here.
+	 */
+	asm volatile("stctg 0,0,%0" : "=Q"(cr0));
+	if (cr0 & 0x10000000ULL) {
+		cr0 &= ~0x10000000ULL;
+		asm volatile("lctlg 0,0,%0" : : "Q"(cr0));
+	}
+	/* What the interruption stored, before the resume address replaces it. */
+	rt_last_pgm.code = code;
+	rt_last_pgm.ilc = *(volatile uint16_t *)LC_PGM_ILC;
+	rt_last_pgm.addr = *(volatile uint64_t *)(LC_PGM_OLD_PSW + 8);
 	if (rt_resume) {
 		/* The stub reloads GR0-15 from 0x200 and the old PSW. */
 		*(volatile uint64_t *)(0x200 + 2 * 8) = code;
@@ -181,8 +195,6 @@ void rt_pgm_check(void)
 		rt_last_pgm.count++;
 		return;
 	}
-	rt_last_pgm.code = code;
-	rt_last_pgm.addr = *(volatile uint64_t *)(LC_PGM_OLD_PSW + 8);
 	rt_last_pgm.count++;
 	if (rt_last_pgm.count > 16) {
 		rt_puts("too many program checks\n");

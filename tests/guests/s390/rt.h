@@ -48,10 +48,11 @@ unsigned int rt_probe_write(uint64_t addr);
 /* Enable external interruptions (PSW mask) and CR0 subclass @cr0_bits. */
 void rt_enable_ext(uint64_t cr0_bits);
 
-/* Program checks: the last one seen (code 0 = none) and whether to skip. */
+/* Program checks: the last one seen (code 0 = none), also inside rt_try(). */
 struct rt_pgm {
 	volatile uint16_t code;
-	volatile uint64_t addr;   /* old PSW address */
+	volatile uint16_t ilc;    /* the halfword at 0x8c: 2, 4 or 6 (0) */
+	volatile uint64_t addr;   /* old PSW address as stored */
 	volatile unsigned int count;
 };
 extern struct rt_pgm rt_last_pgm;
