@@ -52,6 +52,12 @@ static bool handle_inst(struct s390_vcpu *v)
 			return vcpu_state(v) == S390_VCPU_RUNNABLE;
 		}
 		break;
+	case 0xb9:
+		if ((v->sd.ipa & 0xff) == 0xa2) {
+			instr_ptf(v);
+			return true;
+		}
+		break;
 	case 0x01:
 		if (v->sd.ipa == 0x0104) {
 			instr_ptff(v);

@@ -82,6 +82,8 @@ struct s390_vm {
 	uint64_t size;            /* bytes, multiple of 1 MiB */
 	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
 	struct sclp_state sclp;   /* event masks the guest set */
+	bool topo_vertical;       /* PTF: polarization (horizontal at reset) */
+	bool topo_change;         /* PTF: topology-change report pending */
 	char con[S390_CON_LINE];
 	unsigned int con_len;
 };
@@ -159,6 +161,8 @@ void sclp_servc(struct s390_vcpu *v);
 void sigp_handle(struct s390_vcpu *v);
 void instr_b2(struct s390_vcpu *v);
 void instr_ptff(struct s390_vcpu *v);
+/* topology.c: PERFORM TOPOLOGY FUNCTION (B9A2). */
+void instr_ptf(struct s390_vcpu *v);
 /*
  * LCTL (0xB7) or LCTLG (0xEB..2F), intercepted because the interruption
  * model watches a control register (a pending interruption masked in CR0

@@ -135,6 +135,10 @@ def build_parser():
     p.add_argument("--ffa-peer", default=None, metavar="IMAGE",
                    help="aarch64: boot this EL3 firmware (tests/ffa_peer/ffa_peer.elf) with "
                         "secure=on and zarm at EL2 below it (FF-A tests)")
+    p.add_argument("--bare", action="store_true",
+                   help="s390x: run the one --vm image on bare Hercules, without zarm "
+                        "(to compare); the exit status is 0 iff it ends in the "
+                        "disabled wait with address 0")
     p.add_argument("--emulator-arg", action="append", default=[], metavar="ARG",
                    help="extra argument for QEMU/Hercules (repeatable)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the emulator command")
@@ -160,6 +164,8 @@ def parse_args(argv, defaults):
         raise UsageError("a passthrough SPI (spis=) can belong to one VM only")
     if (opts.firmware or opts.prepare_only) and opts.target != "aarch64":
         raise UsageError("--firmware and --prepare-only are for aarch64 (TF-A)")
+    if opts.bare and (opts.target != "s390x" or len(opts.vms) != 1 or opts.bench):
+        raise UsageError("--bare runs exactly one --vm on s390x, without --bench")
     if not 1 <= opts.smp <= 8:
         raise UsageError("--smp must be 1..8")
     if opts.zarm is None:
@@ -255,10 +261,12 @@ class TapMerger:
         self.out.flush()
 
 
-def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None):
+def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None,
+                  judge=None):
     """Run the emulator, stream its console and judge the run from zarm's
     final status line. line_filter(text) may return None to hide a line
-    (emulator chatter) or the text to show. Returns the exit code."""
+    (emulator chatter) or the text to show. judge() gives (status, reason)
+    for a run without zarm (--bare). Returns the exit code."""
     if opts.verbose:
         sys.stderr.write("zarm-run: %s\n" % " ".join(cmd))
     tap = TapMerger(sys.stdout) if opts.tap else None
@@ -320,6 +328,8 @@ def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None
 
     if timed_out:
         status, reason = EXIT_NO_STATUS, "timed out after %gs" % opts.timeout
+    elif judge is not None:
+        status, reason = judge()
     elif final is None:
         status, reason = EXIT_NO_STATUS, "zarm printed no final status line"
     elif final[1]:
