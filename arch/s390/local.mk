@@ -35,10 +35,13 @@ IMG_ARCH_SRCS = $(ARCH_S390_SRCS) common/vm.c common/vcpu.c common/sched.c
 IMG_ARCH_CFLAGS = -march=z196 -mtune=z196 -msoft-float -fno-stack-protector \
 	-fno-delete-null-pointer-checks --param=min-pagesize=0
 IMG_LDSCRIPT = $(top_srcdir)/arch/s390/zarm.ld
-# Path length of a null hypercall, counted in Hercules' instruction trace.
-bench-s390: zarm.bin tests/guests/s390/bench.bin scripts/zarm-run
+# Path lengths (null hypercall, interruption delivery, intercepted program
+# interruption) counted in Hercules' instruction trace; then the guest-speed
+# ratio against bare Hercules (wall clock, medians of 5 alternating runs).
+bench-s390: zarm.bin tests/guests/s390/bench.bin tests/guests/s390/loop.bin scripts/zarm-run
 	@scripts/zarm-run --target s390x --bench --smp 1 --timeout 60 \
 		--vm name=bench,image=tests/guests/s390/bench.bin | grep '^BENCH'
+	@$(top_srcdir)/tests/guests/s390/loop-ratio scripts/zarm-run tests/guests/s390/loop.bin 5
 demo-s390: zarm.bin tests/guests/s390/hello.bin tests/guests/s390/smp.bin scripts/zarm-run
 	scripts/zarm-run --target s390x --vm name=alpha,image=tests/guests/s390/hello.bin \
 		--vm name=beta,image=tests/guests/s390/smp.bin,vcpus=2

@@ -282,6 +282,13 @@ class Console:
         (STMG, opcode EB..24, in the guest's ext_stub)."""
         return self.guest_gap_count("AE", next_re=re.compile(r"^EB[0-9A-F]{8}24"))
 
+    def prog_intercept_count(self):
+        """Instructions of a program interruption SIE intercepts and zarm
+        completes: the bench guest's MVGHI 0x180(0),0 with
+        low-address protection on, every host instruction, up to the first
+        instruction of its program-check handler (STMG 0,15,0x200)."""
+        return self.guest_gap_count("E54801800000", next_re=re.compile(r"^EB0F0200[0-9A-F]{2}24"))
+
     def guest_gap_count(self, opcode, next_re=None):
         """1 for the first traced guest instruction starting with @opcode,
         plus every host instruction on its CPU until that CPU's next guest
@@ -294,6 +301,10 @@ class Console:
             host = 0
             for nxt in self.trace[i + 1:]:
                 g = TRACE_GUEST_RE.match(nxt)
+                if g and host == 0 and g.group(2) == m.group(2):
+                    # Hercules shows an instruction that program-checks
+                    # once more (its PSW past it) with its message.
+                    continue
                 if g and g.group(1) == cpu:
                     if next_re and not next_re.match(g.group(2)):
                         return None
@@ -357,6 +368,11 @@ def run(opts):
                 sys.stderr.write("zarm-run: no traced interruption delivery found\n")
                 return common.EXIT_FAILED
             print("BENCH s390.irq_deliver %d" % n)
+            n = console.prog_intercept_count()
+            if n is None:
+                sys.stderr.write("zarm-run: no traced intercepted program interruption found\n")
+                return common.EXIT_FAILED
+            print("BENCH s390.prog_intercept %d" % n)
         return status
     finally:
         if not opts.keep:

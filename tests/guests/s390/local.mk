@@ -17,7 +17,7 @@ GUEST_S390_LIBC = common/string.c common/printf.c
 EXTRA_DIST += tests/guests/s390/README.md tests/guests/s390/local.mk \
 	tests/guests/s390/guest.ld tests/guests/s390/rt.h $(GUEST_S390_RT) \
 	$(GUEST_S390_NAMES:%=tests/guests/s390/%.c) $(GUEST_S390_TAP) \
-	tests/guests/s390/loop.S
+	tests/guests/s390/loop.S tests/guests/s390/loop-ratio
 if ZARM_S390
 GUEST_S390_CFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin \
 	-fno-tree-loop-distribute-patterns -fno-pie -fno-pic -Wall -Wextra -Werror \

@@ -10,7 +10,7 @@
  * decompressor.
  */
 #ifndef LOOP_ROUNDS
-#define LOOP_ROUNDS 600
+#define LOOP_ROUNDS 6000
 #endif
 #define WORDS 8192			/* 64 KiB of doublewords */
 
