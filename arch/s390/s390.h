@@ -80,6 +80,7 @@ struct s390_vm {
 	uint64_t irq_gen;         /* bumped by every injection (vcpu_irq_injected) */
 	uint64_t mso;             /* host absolute address of guest 0 */
 	uint64_t size;            /* bytes, multiple of 1 MiB */
+	uint8_t zone;             /* SIE region-relocate zone (1-7), 0: none */
 	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
 	struct sclp_state sclp;   /* event masks the guest set */
 	bool topo_vertical;       /* PTF: polarization (horizontal at reset) */
