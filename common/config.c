@@ -302,6 +302,8 @@ static int parse_identity(const struct parse_ctx *c, int node,
 		return -EINVAL;
 	}
 	vm->ffa_id = (uint16_t)v;
+	/* An empty property: this VM has the console input first. */
+	vm->console_input = fdt_getprop(c->fdt, node, "console-input", NULL) != NULL;
 	return 0;
 }
 

@@ -55,6 +55,8 @@ struct zarm_vm_config {
 	 */
 	unsigned int nr_spis;
 	uint32_t spis[ZARM_MAX_PASSTHROUGH_SPIS];
+	/* 'console-input': console input starts here (else the first VM's). */
+	bool console_input;
 };
 
 struct zarm_config {

@@ -45,16 +45,38 @@ AC_DEFUN([ZARM_TARGET_TOOLS], [
   AC_MSG_CHECKING([for the target's libfdt.a])
   FDT_TARGET_LIBS=
   FDT_TARGET_CPPFLAGS=
+  FDT_TARGET_INCDIR=
   for d in "$zarm_deps/$ZARM_TARGET_DEBARCH/usr" /usr; do
     AS_IF([test -f "$d/lib/$target_alias/libfdt.a" && test -f "$d/include/libfdt.h"],
       [FDT_TARGET_LIBS="$d/lib/$target_alias/libfdt.a"
-       FDT_TARGET_CPPFLAGS="-idirafter $d/include"
+       FDT_TARGET_INCDIR="$d/include"
        break])
   done
   AS_IF([test -z "$FDT_TARGET_LIBS"],
     [AC_MSG_RESULT([no])
      AC_MSG_ERROR([libfdt.a for $ZARM_TARGET_DEBARCH not found in $zarm_deps/$ZARM_TARGET_DEBARCH or /usr/lib/$target_alias: run scripts/setup (it extracts Debian's libfdt-dev:$ZARM_TARGET_DEBARCH)])])
   AC_MSG_RESULT([$FDT_TARGET_LIBS])
+  # A multiarch libfdt-dev keeps its headers in the host's /usr/include,
+  # which the image must never search: give it libfdt.h and fdt.h alone.
+  AS_IF([test "x$FDT_TARGET_INCDIR" = x/usr/include],
+    [mkdir -p target-libfdt &&
+     cp /usr/include/libfdt.h /usr/include/fdt.h target-libfdt/ ||
+       AC_MSG_ERROR([cannot copy libfdt.h and fdt.h into target-libfdt/])
+     FDT_TARGET_INCDIR="`pwd`/target-libfdt"])
   AC_SUBST([FDT_TARGET_LIBS])
-  AC_SUBST([FDT_TARGET_CPPFLAGS])
+  AC_SUBST([FDT_TARGET_INCDIR])
+
+  # Everything built with TARGET_CC (the image, guest payloads, test
+  # firmware) is freestanding: -nostdinc, then only the compiler's own
+  # headers (stddef.h, stdint.h, stdarg.h, stdbool.h) and, in the image,
+  # zarm's libfdt_env.h ahead of the target's libfdt.h; never a C library's
+  # or the host's /usr/include.
+  AC_MSG_CHECKING([for $TARGET_CC's own include directory])
+  TARGET_CC_INCDIR=`$TARGET_CC -print-file-name=include 2>/dev/null`
+  AS_IF([test -n "$TARGET_CC_INCDIR" && test -f "$TARGET_CC_INCDIR/stddef.h" &&
+         test -f "$TARGET_CC_INCDIR/stdint-gcc.h"],
+    [AC_MSG_RESULT([$TARGET_CC_INCDIR])],
+    [AC_MSG_RESULT([no])
+     AC_MSG_ERROR([$TARGET_CC -print-file-name=include gives no freestanding headers (stddef.h, stdint-gcc.h): reinstall gcc-$target_alias])])
+  AC_SUBST([TARGET_CC_INCDIR])
 ])

@@ -9,7 +9,8 @@
 #include "arch/arm64/asm.h"
 #include "arch/arm64/klib.h"
 #include "arch/arm64/mmio.h"
-#include "arch/arm64/vpl011.h"
+#include "arch/arm64/vuart.h"
+#include "dev/pl011.h"
 #include "common/sched.h"
 #include "common/spinlock.h"
 #include "common/timer.h"
@@ -68,7 +69,9 @@ struct arm64_vm {
 	unsigned int resets;
 	struct log_ratelimit abort_rl;	/* refused-access log lines */
 	struct mmio_bus bus;
-	struct vpl011 uart;
+	struct pl011 uart;		/* its emulated UART (vuart.c) */
+	struct spinlock uart_lock;
+	bool console_input;		/* gets console input first */
 	struct vgic *vgic;		/* its GICv3 (irq/vgic) */
 	struct spinlock vgic_lock;	/* serialises every call on vgic */
 	unsigned int nr_spis;		/* physical SPIs it owns (passthrough.c) */
@@ -116,8 +119,12 @@ static inline struct arm64_vm *vcpu_avm(struct arm64_vcpu *av)
 
 
 /* console / early */
-void pl011_init(uint64_t base);
-void pl011_write(const char *s, size_t len);
+void console_uart_init(uint64_t base, uint32_t intid);
+int console_uart_rx_start(unsigned int cpu);
+uint32_t console_uart_rx_intid(void);
+void console_uart_rx_irq_enable(bool on);
+int console_uart_getc(void);
+void console_uart_write(const char *s, size_t len);
 void arm64_hyp_fatal(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far) __noreturn;
 void arm64_halt(void) __noreturn;
 
@@ -225,6 +232,7 @@ void vgic_arch_flush(struct arm64_vcpu *av);
 void vgic_arch_sync(struct arm64_vcpu *av);
 int vgic_arch_sgi(struct arm64_vcpu *av, uint64_t sgir, bool group1);
 void vgic_arch_vtimer(struct arm64_vcpu *av);
+void vgic_arch_spi_level(struct arm64_vm *avm, unsigned int intid, bool high);
 bool vgic_arch_wfi_block(struct arm64_vcpu *av);
 int vgic_arch_test_level(struct arm64_vcpu *av, uint64_t intid, uint64_t high);
 void vgic_lr_write(unsigned int i, uint64_t v);

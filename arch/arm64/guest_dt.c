@@ -85,7 +85,7 @@ static int dt_devices(void *fdt, unsigned int ncpus)
 
 	TRY(fdt_begin_node(fdt, "pl011@9000000"));
 	TRY(fdt_property(fdt, "compatible", uart_compat, sizeof(uart_compat)));
-	TRY(prop_u64x2(fdt, "reg", VPL011_BASE, VPL011_SIZE));
+	TRY(prop_u64x2(fdt, "reg", VUART_BASE, PL011_SIZE));
 	TRY(fdt_property(fdt, "interrupts", uart_irq, sizeof(uart_irq)));
 	TRY(fdt_property(fdt, "clock-names", clk_names, sizeof(clk_names)));
 	TRY(fdt_property(fdt, "clocks", clks, sizeof(clks)));

@@ -5,12 +5,12 @@
 ARCH_ARM64_SRCS = arch/arm64/boot.S arch/arm64/vectors.S arch/arm64/main.c \
 	arch/arm64/mmu.c arch/arm64/alloc.c arch/arm64/pl011.c arch/arm64/gic.c \
 	arch/arm64/stage2.c arch/arm64/traps.c arch/arm64/psci.c arch/arm64/mmio.c \
-	arch/arm64/vpl011.c arch/arm64/vcpu_arch.c arch/arm64/run.c \
+	arch/arm64/vuart.c arch/arm64/vcpu_arch.c arch/arm64/run.c \
 	arch/arm64/guest_load.c arch/arm64/guest_dt.c arch/arm64/fdt_glue.c \
 	arch/arm64/el3_vectors.S arch/arm64/el3.c arch/arm64/ownership.c \
 	arch/arm64/vgic_arch.c arch/arm64/ffa_glue.c arch/arm64/passthrough.c
 ARCH_ARM64_HDRS = arch/arm64/arm64.h arch/arm64/asm.h arch/arm64/sysreg.h \
-	arch/arm64/klib.h arch/arm64/mmio.h arch/arm64/vpl011.h \
+	arch/arm64/klib.h arch/arm64/mmio.h arch/arm64/vuart.h \
 	arch/arm64/hypercall.h arch/arm64/ffa_glue.h \
 	arch/arm64/virt_gpio_power.h
 # The arch-neutral VM/vCPU/scheduler core this backend drives (common/).

@@ -105,7 +105,12 @@ static void parse_host_dt(const void *fdt)
 		if (status && strcmp(status, "okay") && strcmp(status, "ok"))
 			continue;
 		if ((reg = fdt_getprop(fdt, node, "reg", &len)) && len >= 16) {
-			pl011_init(read_cells(reg, 2));
+			const fdt32_t *irq = fdt_getprop(fdt, node, "interrupts", &len);
+			/* <0 n flags>: SPI n, INTID 32 + n; input needs it. */
+			uint32_t intid = irq && len >= 12 && !fdt32_to_cpu(irq[0]) &&
+					 fdt32_to_cpu(irq[1]) < 988 ? 32 + fdt32_to_cpu(irq[1]) : 0;
+
+			console_uart_init(read_cells(reg, 2), intid);
 			break;
 		}
 	}
@@ -177,9 +182,8 @@ static int vm_create(const struct zarm_vm_config *c, unsigned int *next_cpu)
 	/* At most 8 refused-access lines per second (62.5 MHz counter). */
 	log_ratelimit_init(&avm->abort_rl, "refused accesses", 8, 62500000);
 	mmio_bus_init(&avm->bus);
-	vpl011_init(&avm->uart, avm->vm.name);
-	ret = mmio_register(&avm->bus, VPL011_BASE, VPL011_SIZE, vpl011_read, vpl011_write,
-			    &avm->uart);
+	avm->console_input = c->console_input;
+	ret = vuart_vm_init(avm);
 	if (!ret)
 		ret = guest_load(avm);
 	if (ret)
@@ -310,6 +314,7 @@ void arm64_primary_main(void *fdt)
 		while (!arm64_pcpus[i].online)
 			;
 	}
+	vuart_input_start();
 	for (unsigned int i = 0; i < arm64_vms.nr; i++) {
 		struct arm64_vm *avm = container_of(arm64_vms.vms[i], struct arm64_vm, vm);
 

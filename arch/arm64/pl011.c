@@ -8,17 +8,62 @@
 
 #define UART_DR 0x00
 #define UART_FR 0x18
+#define UART_CR 0x30
+#define UART_IMSC 0x38
 #define FR_TXFF (1U << 5)
+#define FR_RXFE (1U << 4)
+#define INT_RX_RT ((1U << 4) | (1U << 6))
 
 static volatile uint32_t *pl011_regs = (volatile uint32_t *)0x09000000UL;
+static uint32_t pl011_intid;	/* its SPI's INTID, 0 when unknown */
 static struct spinlock console_lock = SPINLOCK_INIT;
 
-void pl011_init(uint64_t base)
+void console_uart_init(uint64_t base, uint32_t intid)
 {
 	pl011_regs = (volatile uint32_t *)base;
+	pl011_intid = intid;
 }
 
-void pl011_write(const char *s, size_t len)
+/*
+ * Console input: the receiver on, its receive and receive-timeout
+ * interrupts routed to @cpu. -ENODEV without an interrupt. LCR_H is left
+ * alone: turning the FIFO on or off empties it (QEMU's PL011 too), and
+ * input typed or piped before zarm started would be lost.
+ */
+int console_uart_rx_start(unsigned int cpu)
+{
+	if (!pl011_intid)
+		return -ENODEV;
+	pl011_regs[UART_CR / 4] = pl011_regs[UART_CR / 4] | (1U << 9) | (1U << 8) | 1U;
+	/*
+	 * No ICR: input that came before holds RX set, and clearing it would
+	 * leave that input unannounced (the caller drains it once).
+	 */
+	pl011_regs[UART_IMSC / 4] = INT_RX_RT;
+	gic_spi_route(pl011_intid, cpu);
+	return 0;
+}
+
+uint32_t console_uart_rx_intid(void)
+{
+	return pl011_intid;
+}
+
+/* Hold input back in the UART (and behind it) or let it come again. */
+void console_uart_rx_irq_enable(bool on)
+{
+	pl011_regs[UART_IMSC / 4] = on ? INT_RX_RT : 0;
+}
+
+/* The next received character, or -1 when the FIFO is empty. */
+int console_uart_getc(void)
+{
+	if (pl011_regs[UART_FR / 4] & FR_RXFE)
+		return -1;
+	return (int)(pl011_regs[UART_DR / 4] & 0xff);
+}
+
+void console_uart_write(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '\n') {
@@ -35,7 +80,7 @@ void pl011_write(const char *s, size_t len)
 void console_write(const char *s, size_t len)
 {
 	spin_lock(&console_lock);
-	pl011_write(s, len);
+	console_uart_write(s, len);
 	spin_unlock(&console_lock);
 }
 

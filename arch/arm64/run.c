@@ -126,8 +126,12 @@ int arm64_irq_handle(struct arm64_pcpu *pc, uint32_t intid)
 		break;
 	default:
 		/* A passed-through SPI stays active until its guest's EOI. */
-		if (!passthrough_irq(pc, intid, &ret))
+		if (!passthrough_irq(pc, intid, &ret)) {
+			vuart_input_irq(intid);
 			gic_deactivate(intid);
+			ret = pc->need_resched;
+			pc->need_resched = false;
+		}
 		break;
 	}
 	return ret;
@@ -199,8 +203,7 @@ void arm64_vm_end(struct arm64_vm *avm, bool failed)
 		return;
 	for (unsigned int i = 0; i < avm->vm.nr_vcpus; i++)
 		vcpu_off(avm->vcpus[i]);
-	if (avm->uart.len)
-		vpl011_flush(&avm->uart);
+	vuart_vm_end(avm);
 	vgic_arch_vm_report(avm);
 	passthrough_vm_end(avm);
 	arm64_ffa_vm_end(avm);
@@ -223,8 +226,7 @@ void arm64_vm_reset(struct arm64_vm *avm)
 		vcpu_off(avm->vcpus[i]);
 	vgic_arch_vm_reset(avm);
 	passthrough_vm_reset(avm);
-	if (avm->uart.len)
-		vpl011_flush(&avm->uart);
+	vuart_vm_reset(avm);
 	arm64_ffa_vm_reset(avm);
 	if (guest_load(avm)) {
 		arm64_vm_end(avm, true);

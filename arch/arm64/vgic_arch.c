@@ -337,6 +337,26 @@ bool vgic_arch_wfi_block(struct arm64_vcpu *av)
 	return blocked;
 }
 
+/*
+ * A device model of @avm drove SPI @intid's line. From the trap of a vCPU
+ * of @avm loaded here (an MMIO access), its LRs are read back first and
+ * refilled after, so the guest sees the change when it resumes; vCPUs
+ * elsewhere are kicked by the model.
+ */
+void vgic_arch_spi_level(struct arm64_vm *avm, unsigned int intid, bool high)
+{
+	struct arm64_vcpu *av = this_pcpu()->loaded;
+	bool live = av && vcpu_avm(av) == avm && av->lr_live;
+
+	if (live)
+		vgic_arch_sync(av);
+	spin_lock(&avm->vgic_lock);
+	vgic_set_level(avm->vgic, 0, intid, high);
+	spin_unlock(&avm->vgic_lock);
+	if (live)
+		vgic_arch_flush(av);
+}
+
 /* Test hook (ZARM_HC_TEST_SPI_LEVEL): drive SPI @intid's line. */
 int vgic_arch_test_level(struct arm64_vcpu *av, uint64_t intid, uint64_t high)
 {

@@ -12,8 +12,11 @@ zarm.bin at RAM + 2 MiB, zarm-bl33.bin at 0x60000000 (TF-A's BL33 address:
 --firmware; without it zarm-run enters that image as TF-A would).
 """
 import os
+import shlex
 import shutil
+import socket
 import subprocess
+import sys
 import tempfile
 
 from zarmrun import common
@@ -33,11 +36,17 @@ def _align(v, a):
 
 
 def machine_args(opts, mem_mb):
+    """The board, the same for the device-tree dump and the run. -nodefaults:
+    no NIC (whose iPXE option ROM, efi-virtio.rom, is only a recommendation
+    of Debian's QEMU, so a minimal install has none), no default serial or
+    monitor, no display; run() adds back the one thing zarm uses, the
+    PL011 on stdio. The virt board's own devices (UARTs, GIC, RTC, GPIO,
+    flash, virtio-mmio slots) are not defaults and stay."""
     machine = "virt,virtualization=on,gic-version=3"
     if opts.secure or opts.ffa_peer or opts.firmware:
         machine += ",secure=on"
-    return ["-M", machine, "-cpu", "max", "-smp", str(opts.smp),
-            "-m", "%dM" % mem_mb, "-nographic", "-no-reboot"]
+    return ["-M", machine, "-nodefaults", "-cpu", "max", "-smp", str(opts.smp),
+            "-m", "%dM" % mem_mb, "-display", "none", "-no-reboot"]
 
 
 def zarm_span(path):
@@ -151,6 +160,34 @@ def boot_args(opts, dtb, work):
             % (os.path.abspath(opts.zarm), zarm_span(opts.zarm)[0])]
 
 
+def symbol_file(opts):
+    """zarm's ELF (its symbols) beside the image QEMU boots: zarm.bin ->
+    zarm.elf, zarm-bl33.bin -> zarm-bl33.elf; None when there is none."""
+    image = firmware.bl33_image(opts.zarm) if opts.firmware else opts.zarm
+    elf = os.path.splitext(image)[0] + ".elf"
+    return os.path.abspath(elf) if os.path.isfile(elf) else None
+
+
+def gdb_args(opts):
+    """--gdb: QEMU halts at reset (-S) with its gdb stub on the loopback
+    interface only; prints the gdb command that attaches to it."""
+    port = opts.gdb
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError as e:
+            raise common.UsageError("--gdb: port %d is not free (%s)" % (port, e.strerror))
+    elf = symbol_file(opts)
+    gdb = "gdb-multiarch -q %s-ex %s" % (shlex.quote(elf) + " " if elf else "",
+                                         shlex.quote("target remote 127.0.0.1:%d" % port))
+    sys.stderr.write("zarm-run: QEMU waits at reset for gdb on 127.0.0.1:%d; attach with:\n"
+                     "zarm-run: gdb: %s\n" % (port, gdb))
+    if not elf:
+        sys.stderr.write("zarm-run: no ELF beside %s: gdb has no symbols\n" % opts.zarm)
+    sys.stderr.flush()
+    return ["-gdb", "tcp:127.0.0.1:%d" % port, "-S"]
+
+
 def run(opts):
     qemu = opts.tools.get("qemu_aarch64") or "qemu-system-aarch64"
     if opts.prepare_only:
@@ -168,18 +205,18 @@ def run(opts):
         dtb = build_dtb(opts, work, mem_mb, vms)
         cmd = [qemu] + machine_args(opts, mem_mb) + boot_args(opts, dtb, work) + [
             "-serial", "stdio", "-monitor", "none"]
-        # -nographic would add a monitor on stdio; the serial line is all we want.
-        cmd.remove("-nographic")
-        cmd += ["-display", "none"]
         for path, addr in loads:
             cmd += ["-device", "loader,file=%s,addr=0x%x,force-raw=on"
                     % (os.path.abspath(path), addr)]
         if opts.bench:
             cmd += ["-icount", "shift=0,sleep=off"]
+        if opts.gdb is not None:
+            cmd += gdb_args(opts)
         cmd += opts.emulator_arg
         with open(os.path.join(work, "qemu.cmd"), "w") as f:
             f.write(" ".join(cmd) + "\n")
-        return common.run_streaming(cmd, opts, log_path=os.path.join(work, "console.log"))
+        return common.run_streaming(cmd, opts, log_path=os.path.join(work, "console.log"),
+                                    console_input=True)
     except subprocess.CalledProcessError as e:
         err = e.stderr.decode(errors="replace").strip() if e.stderr else ""
         raise common.UsageError("%s failed: %s" % (e.cmd[0], err or e))

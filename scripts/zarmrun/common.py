@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 
+from zarmrun.console_input import InputForwarder
+
 EXIT_OK, EXIT_FAILED, EXIT_NO_STATUS, EXIT_USAGE = 0, 1, 2, 3
 MAX_VMS = 8
 MAX_VCPUS = 8
@@ -39,6 +41,8 @@ def parse_size(text):
 
 
 MAX_SPIS = 4
+DEFAULT_GDB_PORT = 1234     # QEMU's own default (-s)
+DEFAULT_TIMEOUT = 60.0
 
 
 def parse_spis(spec, text):
@@ -118,7 +122,8 @@ def build_parser():
                         "repeat per VM")
     p.add_argument("--smp", type=int, default=2, help="physical CPUs (default 2)")
     p.add_argument("--mem", default=None, help="machine memory (default: enough for the VMs)")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds before giving up (default 60)")
+    p.add_argument("--timeout", type=float, default=None,
+                   help="seconds before giving up (default 60; none with --gdb)")
     p.add_argument("--zarm", default=None, metavar="IMAGE", help="hypervisor image to boot")
     p.add_argument("--keep", default=None, metavar="DIR", help="keep the generated files in DIR")
     p.add_argument("--tap", action="store_true",
@@ -139,6 +144,15 @@ def build_parser():
                    help="s390x: run the one --vm image on bare Hercules, without zarm "
                         "(to compare); the exit status is 0 iff it ends in the "
                         "disabled wait with address 0")
+    p.add_argument("--console", default=None, metavar="NAME",
+                   help="the VM that gets console input first (default: the first VM); "
+                        "Ctrl-A three times moves input to the next VM, Ctrl-] quits zarm-run")
+    p.add_argument("--gdb", nargs="?", type=int, const=DEFAULT_GDB_PORT, default=None,
+                   metavar="PORT",
+                   help="aarch64: start QEMU halted with its gdb stub on 127.0.0.1:PORT "
+                        "(default %d) and print the gdb command (gdb-multiarch, with zarm's "
+                        "symbols) that attaches to it; s390x: Hercules 3.13 has no gdb stub "
+                        "(a usage error)" % DEFAULT_GDB_PORT)
     p.add_argument("--emulator-arg", action="append", default=[], metavar="ARG",
                    help="extra argument for QEMU/Hercules (repeatable)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the emulator command")
@@ -159,6 +173,11 @@ def parse_args(argv, defaults):
     names = [vm["name"] for vm in opts.vms]
     if len(set(names)) != len(names):
         raise UsageError("VM names must be unique")
+    if opts.console is not None:
+        if opts.console not in names:
+            raise UsageError("--console %s: no VM of that name" % opts.console)
+        for vm in opts.vms:
+            vm["console_input"] = vm["name"] == opts.console
     claimed = [s for vm in opts.vms for s in vm["spis"]]
     if len(set(claimed)) != len(claimed):
         raise UsageError("a passthrough SPI (spis=) can belong to one VM only")
@@ -168,6 +187,11 @@ def parse_args(argv, defaults):
         raise UsageError("--bare runs exactly one --vm on s390x, without --bench")
     if not 1 <= opts.smp <= 8:
         raise UsageError("--smp must be 1..8")
+    if opts.gdb is not None and not 1 <= opts.gdb <= 65535:
+        raise UsageError("--gdb port must be 1..65535, not %d" % opts.gdb)
+    if opts.timeout is None:
+        # Someone at a debugger sets the pace: no time limit unless asked.
+        opts.timeout = float("inf") if opts.gdb is not None else DEFAULT_TIMEOUT
     if opts.zarm is None:
         opts.zarm = default_image(opts.target, defaults)
     if not os.path.isfile(opts.zarm):
@@ -218,6 +242,8 @@ def zarm_node_dts(vms):
             out.append("\t\tbootargs = %s;" % dts_string(vm["cmdline"]))
         if vm.get("ffa_id") is not None:
             out.append("\t\tffa-id = <%d>;" % vm["ffa_id"])
+        if vm.get("console_input"):
+            out.append("\t\tconsole-input;")
         if vm.get("spis"):
             out.append("\t\tpassthrough-spis = <%s>;" % " ".join("%d" % v for v in vm["spis"]))
         out.append("\t};")
@@ -261,25 +287,27 @@ class TapMerger:
         self.out.flush()
 
 
-def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None,
-                  judge=None):
-    """Run the emulator, stream its console and judge the run from zarm's
-    final status line. line_filter(text) may return None to hide a line
-    (emulator chatter) or the text to show. judge() gives (status, reason)
-    for a run without zarm (--bare). Returns the exit code."""
-    if opts.verbose:
-        sys.stderr.write("zarm-run: %s\n" % " ".join(cmd))
-    tap = TapMerger(sys.stdout) if opts.tap else None
-    log = open(log_path, "w") if log_path else None
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
-    deadline = time.monotonic() + opts.timeout
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ)
+def _watch_input(sel, fwd, proc):
+    """Read standard input only while there is room to keep it; watch the
+    emulator's input only while something waits to go there."""
+    for fobj, want in ((fwd.fd, fwd.wants_input() and fwd.open),
+                       (proc.stdin, bool(fwd.pending) and proc.stdin is not None)):
+        try:
+            sel.get_key(fobj)
+            have = True
+        except KeyError:
+            have = False
+        if want and not have:
+            sel.register(fobj, selectors.EVENT_READ if fobj == fwd.fd else selectors.EVENT_WRITE)
+        elif have and not want:
+            sel.unregister(fobj)
+
+
+def _stream(proc, sel, fwd, deadline, opts, log, tap, line_filter, buf):
+    """Copy the console out (and the input in) until the emulator ends or
+    the time is up: (final status or None, timed out, quit key)."""
     final = None
     timed_out = False
-    buf = b""
 
     def handle(raw):
         nonlocal final
@@ -304,11 +332,24 @@ def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None
         if left <= 0:
             timed_out = True
             break
-        if not sel.select(timeout=min(left, 0.5)):
+        if fwd:
+            _watch_input(sel, fwd, proc)
+        events = sel.select(timeout=min(left, 0.5))
+        if not events:
             if proc.poll() is not None:
                 break
             continue
-        chunk = os.read(proc.stdout.fileno(), 65536)
+        chunk = None
+        for key, mask in events:
+            if fwd and key.fileobj == fwd.fd:
+                if not fwd.read() and fwd.quit:
+                    return final, False, True
+            elif fwd and key.fileobj is proc.stdin:
+                fwd.write_to(proc.stdin.fileno())
+            else:
+                chunk = os.read(proc.stdout.fileno(), 65536)
+        if chunk is None:
+            continue
         if not chunk:
             break
         buf += chunk
@@ -317,6 +358,41 @@ def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None
             handle(raw)
     if buf:
         handle(buf)
+    return final, timed_out, False
+
+
+def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None,
+                  console_input=False, judge=None):
+    """Run the emulator, stream its console and judge the run from zarm's
+    final status line. line_filter(text) may return None to hide a line
+    (emulator chatter) or the text to show. With console_input, zarm-run's
+    standard input goes to the emulator's (console_input.py). judge() gives
+    (status, reason) for a run without zarm (--bare). Returns the exit
+    code."""
+    if opts.verbose:
+        sys.stderr.write("zarm-run: %s\n" % " ".join(cmd))
+    tap = TapMerger(sys.stdout) if opts.tap else None
+    log = open(log_path, "w") if log_path else None
+    fwd = InputForwarder(opts) if console_input else None
+    if fwd is not None and not fwd.active():
+        fwd = None
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env,
+                            stdin=subprocess.PIPE if fwd else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    deadline = time.monotonic() + opts.timeout
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    if fwd:
+        os.set_blocking(proc.stdin.fileno(), False)
+        fwd.start()
+    try:
+        final, timed_out, quit_key = _stream(proc, sel, fwd, deadline, opts, log, tap,
+                                             line_filter, b"")
+    finally:
+        if fwd:
+            fwd.restore()
+
     if proc.poll() is None:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -326,7 +402,9 @@ def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None
     if log:
         log.close()
 
-    if timed_out:
+    if quit_key:
+        status, reason = EXIT_NO_STATUS, "quit with Ctrl-]"
+    elif timed_out:
         status, reason = EXIT_NO_STATUS, "timed out after %gs" % opts.timeout
     elif judge is not None:
         status, reason = judge()

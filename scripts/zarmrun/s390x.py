@@ -317,6 +317,12 @@ class Console:
 
 
 def run(opts):
+    if opts.gdb is not None:
+        # Hercules 3.13 speaks no gdb remote protocol (Debian's build has no
+        # stub at all); its debugging is on its own console: instruction
+        # trace (t+), stepping (s+), breakpoints (b ADDR), registers (gpr).
+        raise common.UsageError("--gdb: Hercules 3.13 (s390x) has no gdb stub; use its console "
+                                "commands t+, s+, b ADDR, gpr (doc/zarm-run.md)")
     hercules = opts.tools.get("hercules") or "hercules"
     if not shutil.which(hercules):
         sys.stderr.write("zarm-run: hercules not found (Debian package 'hercules')\n")

@@ -8,7 +8,7 @@ if ZARM_ARM64
 # EL3 runs with its MMU off: no unaligned accesses, no FP.
 FFA_PEER_CFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-pie \
 	-nostdlib -static -no-pie -Wall -Wextra -Werror -I$(top_srcdir) \
-	-mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-stack-protector \
+	$(TARGET_FREESTANDING_CPPFLAGS) -mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-stack-protector \
 	-Wl,--build-id=none -Wl,--no-warn-rwx-segments
 noinst_DATA += tests/ffa_peer/ffa_peer.elf
 CLEANFILES += tests/ffa_peer/ffa_peer.elf
@@ -19,4 +19,11 @@ tests/ffa_peer/ffa_peer.elf: $(FFA_PEER_SRCS:%=$(top_srcdir)/%) \
 	@mkdir -p $(@D)
 	$(AM_V_CCLD)$(TARGET_CC) $(FFA_PEER_CFLAGS) -T $(top_srcdir)/tests/ffa_peer/peer.ld \
 		$(FFA_PEER_SRCS:%=$(top_srcdir)/%) -lgcc -o $@
+	$(AM_V_at)$(TARGET_CC) $(FFA_PEER_CFLAGS) -M -MP -MT $@ \
+		$(FFA_PEER_SRCS:%=$(top_srcdir)/%) > $(@:.elf=.d).tmp && \
+		mv $(@:.elf=.d).tmp $(@:.elf=.d)
+# The headers the peer saw (hermetic_headers.tap reads them too).
+-include tests/ffa_peer/ffa_peer.d
+HERMETIC_DEPS += tests/ffa_peer/ffa_peer.d
+CLEANFILES += tests/ffa_peer/ffa_peer.d
 endif

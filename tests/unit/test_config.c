@@ -310,7 +310,17 @@ START_TEST(test_full_vm)
 	ck_assert_uint_eq(v->initrd.size, 0x100100001ULL);
 	ck_assert_str_eq(v->bootargs, "console=ttyAMA0 rdinit=/init");
 	ck_assert_uint_eq(v->ffa_id, 0x1234);
+	ck_assert(!v->console_input);
 	ck_assert_uint_eq(logged.n, 0);
+}
+END_TEST
+
+START_TEST(test_console_input_flag)
+{
+	set_cells(fresh_vm2(), "console-input", 0);
+	expect_vm2_accepted();
+	ck_assert(!cfg.vms[0].console_input);
+	ck_assert(cfg.vms[1].console_input);
 }
 END_TEST
 
@@ -1104,6 +1114,7 @@ static Suite *config_suite(void)
 
 	tcase_add_test(good, test_full_vm);
 	tcase_add_test(good, test_defaults);
+	tcase_add_test(good, test_console_input_flag);
 	tcase_add_test(good, test_several_vms_sorted_and_found);
 	tcase_add_test(good, test_one_cell_addresses_and_defaults);
 	tcase_add_test(good, test_other_nodes_and_unit_address);

@@ -2,9 +2,9 @@
 # tests/guests/arm64: guest payloads (built with the target compiler) and their
 # TAP tests, booted through zarm-run.
 GUEST_ARM64_NAMES = hello smp isolation wfi twovm crash reset imghdr dt bench demo \
-	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough
+	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough uart_rx
 GUEST_ARM64_PROGS = hello smp isolation wfi crash reset imghdr dt bench demo \
-	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough
+	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough uart_rx
 GUEST_ARM64_RT = tests/guests/arm64/start.S tests/guests/arm64/rt.c \
 	tests/guests/arm64/rt.h tests/guests/arm64/guest.ld
 GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
@@ -17,12 +17,15 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/vgic_sweep.tap tests/guests/arm64/vgic_switch.tap \
 	tests/guests/arm64/ffa.tap tests/guests/arm64/ffa_none.tap \
 	tests/guests/arm64/bl33.tap tests/guests/arm64/bl33_reserved.tap \
-	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap
-EXTRA_DIST += tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
+	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap \
+	tests/guests/arm64/board.tap tests/guests/arm64/gdb.tap \
+	tests/guests/arm64/uart_rx.tap tests/guests/arm64/linux_console.tap
+EXTRA_DIST += tests/guests/linux_console.py tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c)
 if ZARM_ARM64
 GUEST_ARM64_CFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-pie \
 	-nostdlib -static -no-pie -Wall -Wextra -Werror -I$(top_srcdir) \
+	$(TARGET_FREESTANDING_CPPFLAGS) \
 	-mgeneral-regs-only -mstrict-align -mno-outline-atomics -fno-stack-protector \
 	-Wl,--build-id=none -Wl,--no-warn-rwx-segments
 GUEST_ARM64_BINS = $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.bin)
@@ -36,6 +39,10 @@ tests/guests/arm64/%.elf: $(top_srcdir)/tests/guests/arm64/%.c \
 		-T $(top_srcdir)/tests/guests/arm64/guest.ld \
 		$(top_srcdir)/tests/guests/arm64/start.S \
 		$(top_srcdir)/tests/guests/arm64/rt.c $< -lgcc -o $@
+	$(AM_V_at)$(TARGET_CC) $(GUEST_ARM64_CFLAGS) -M -MP -MT $@ \
+		$(top_srcdir)/tests/guests/arm64/start.S \
+		$(top_srcdir)/tests/guests/arm64/rt.c $< > $(@:.elf=.d).tmp && \
+		mv $(@:.elf=.d).tmp $(@:.elf=.d)
 # The Image-header guest: linked for, and asking for, RAM + 0x200000.
 tests/guests/arm64/imghdr.elf: $(top_srcdir)/tests/guests/arm64/imghdr.c \
 		$(GUEST_ARM64_RT:%=$(top_srcdir)/%)
@@ -45,8 +52,17 @@ tests/guests/arm64/imghdr.elf: $(top_srcdir)/tests/guests/arm64/imghdr.c \
 		-T $(top_srcdir)/tests/guests/arm64/guest.ld \
 		$(top_srcdir)/tests/guests/arm64/start.S \
 		$(top_srcdir)/tests/guests/arm64/rt.c $< -lgcc -o $@
+	$(AM_V_at)$(TARGET_CC) $(GUEST_ARM64_CFLAGS) -M -MP -MT $@ \
+		$(top_srcdir)/tests/guests/arm64/start.S \
+		$(top_srcdir)/tests/guests/arm64/rt.c $< > $(@:.elf=.d).tmp && \
+		mv $(@:.elf=.d).tmp $(@:.elf=.d)
 tests/guests/arm64/%.bin: tests/guests/arm64/%.elf
 	$(AM_V_GEN)$(TARGET_OBJCOPY) -O binary $< $@
+
+# The headers each guest saw (hermetic_headers.tap reads them too).
+-include $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.d)
+HERMETIC_DEPS += $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.d)
+CLEANFILES += $(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.d)
 
 if GUEST_TESTS
 TESTS += $(GUEST_ARM64_TAP)

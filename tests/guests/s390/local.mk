@@ -21,7 +21,7 @@ EXTRA_DIST += tests/guests/s390/README.md tests/guests/s390/local.mk \
 if ZARM_S390
 GUEST_S390_CFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin \
 	-fno-tree-loop-distribute-patterns -fno-pie -fno-pic -Wall -Wextra -Werror \
-	-DZARM_IMAGE -I$(top_srcdir) -march=z196 -mtune=z196 -msoft-float -fno-stack-protector \
+	-DZARM_IMAGE -I$(top_srcdir) $(TARGET_FREESTANDING_CPPFLAGS) -march=z196 -mtune=z196 -msoft-float -fno-stack-protector \
 	-fno-delete-null-pointer-checks --param=min-pagesize=0
 GUEST_S390_ELFS = $(GUEST_S390_NAMES:%=tests/guests/s390/%.elf) tests/guests/s390/loop.elf
 GUEST_S390_BINS = $(GUEST_S390_NAMES:%=tests/guests/s390/%.bin) tests/guests/s390/loop.bin
@@ -34,6 +34,9 @@ tests/guests/s390/%.elf: $(top_srcdir)/tests/guests/s390/%.c \
 	$(AM_V_CCLD)$(TARGET_CC) $(GUEST_S390_CFLAGS) -nostdlib -static -no-pie \
 		-Wl,--build-id=none -T $(top_srcdir)/tests/guests/s390/guest.ld \
 		-o $@ $(addprefix $(top_srcdir)/,$(GUEST_S390_RT) $(GUEST_S390_LIBC)) $< -lgcc
+	$(AM_V_at)$(TARGET_CC) $(GUEST_S390_CFLAGS) -M -MP -MT $@ \
+		$(addprefix $(top_srcdir)/,$(GUEST_S390_RT) $(GUEST_S390_LIBC)) $< > $(@:.elf=.d).tmp && \
+		mv $(@:.elf=.d).tmp $(@:.elf=.d)
 # The loop of BENCH s390.guest_loop_ratio runs on bare Hercules too: no runtime.
 tests/guests/s390/loop.elf: $(top_srcdir)/tests/guests/s390/loop.S \
 		$(top_srcdir)/tests/guests/s390/guest.ld
@@ -46,6 +49,10 @@ tests/guests/s390/%.bin: tests/guests/s390/%.elf
 
 noinst_DATA += $(GUEST_S390_BINS)
 CLEANFILES += $(GUEST_S390_BINS) $(GUEST_S390_ELFS)
+# The headers each guest saw (hermetic_headers.tap reads them too).
+-include $(GUEST_S390_ELFS:.elf=.d)
+HERMETIC_DEPS += $(GUEST_S390_ELFS:.elf=.d)
+CLEANFILES += $(GUEST_S390_ELFS:.elf=.d)
 if GUEST_TESTS
 TESTS += $(GUEST_S390_TAP)
 endif
