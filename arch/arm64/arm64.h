@@ -7,6 +7,7 @@
 #define ZARM_ARM64_ARM64_H
 
 #include "arch/arm64/asm.h"
+#include "arch/arm64/cpu_view.h"
 #include "arch/arm64/klib.h"
 #include "arch/arm64/mmio.h"
 #include "arch/arm64/vuart.h"
@@ -15,6 +16,7 @@
 #include "common/spinlock.h"
 #include "common/timer.h"
 #include "common/vm.h"
+#include "cpu/arm64_idregs.h"
 
 /* The guest's general registers as the vectors save them. */
 struct arm64_regs {
@@ -47,6 +49,7 @@ struct arm64_vcpu {
 	struct arm64_regs regs;		/* first: the vectors rely on it */
 	struct arm64_sysregs sys;
 	struct arm64_fpsimd fp;
+	struct cpu_view_vcpu view;	/* debug registers and the like (cpu_view.c) */
 	struct vcpu vcpu;
 	struct timer wake;		/* blocked and not loaded: its CNTV deadline */
 	bool boot_pending;		/* CPU_ON: reset state at next load */
@@ -72,6 +75,7 @@ struct arm64_vm {
 	struct pl011 uart;		/* its emulated UART (vuart.c) */
 	struct spinlock uart_lock;
 	bool console_input;		/* gets console input first */
+	struct idregs_view idregs;	/* the ID registers it reads (cpu_view.c) */
 	struct vgic *vgic;		/* its GICv3 (irq/vgic) */
 	struct spinlock vgic_lock;	/* serialises every call on vgic */
 	unsigned int nr_spis;		/* physical SPIs it owns (passthrough.c) */
@@ -217,6 +221,7 @@ uint64_t arm64_counter(void);
 
 /* traps.c */
 void arm64_inject_abort(bool data, uint64_t far);
+void arm64_inject_undef(void);
 void arm64_skip_insn(void);
 void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr);
 

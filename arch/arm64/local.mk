@@ -8,21 +8,28 @@ ARCH_ARM64_SRCS = arch/arm64/boot.S arch/arm64/vectors.S arch/arm64/main.c \
 	arch/arm64/vuart.c arch/arm64/vcpu_arch.c arch/arm64/run.c \
 	arch/arm64/guest_load.c arch/arm64/guest_dt.c arch/arm64/fdt_glue.c \
 	arch/arm64/el3_vectors.S arch/arm64/el3.c arch/arm64/ownership.c \
-	arch/arm64/vgic_arch.c arch/arm64/ffa_glue.c arch/arm64/passthrough.c
+	arch/arm64/vgic_arch.c arch/arm64/ffa_glue.c arch/arm64/passthrough.c \
+	arch/arm64/cpu_view.c cpu/arm64_idregs.c cpu/arm64_dbgregs.c
 ARCH_ARM64_HDRS = arch/arm64/arm64.h arch/arm64/asm.h arch/arm64/sysreg.h \
 	arch/arm64/klib.h arch/arm64/mmio.h arch/arm64/vuart.h \
 	arch/arm64/hypercall.h arch/arm64/ffa_glue.h \
-	arch/arm64/virt_gpio_power.h
+	arch/arm64/virt_gpio_power.h arch/arm64/cpu_view.h cpu/arm64_idregs.h \
+	cpu/arm64_dbgregs.h
 # The arch-neutral VM/vCPU/scheduler core this backend drives (common/).
 ZARM_SCHED_SRCS = common/vm.c common/vcpu.c common/sched.c
 ZARM_SCHED_HDRS = common/vm.h common/vcpu.h common/sched.h
-EXTRA_DIST += arch/arm64/README.md arch/arm64/zarm.ld $(ARCH_ARM64_SRCS) \
+EXTRA_DIST += arch/arm64/README.md cpu/README.md arch/arm64/zarm.ld $(ARCH_ARM64_SRCS) \
 	$(ARCH_ARM64_HDRS) $(ZARM_SCHED_SRCS) $(ZARM_SCHED_HDRS)
 
 # Host unit tests (libcheck): the scheduler core and the MMIO framework,
 # which is plain C even though it lives here.
-noinst_PROGRAMS += tests/unit/test_sched tests/unit/test_mmio
-TESTS += tests/unit/test_sched tests/unit/test_mmio
+noinst_PROGRAMS += tests/unit/test_sched tests/unit/test_mmio tests/unit/test_arm64_cpu_view
+TESTS += tests/unit/test_sched tests/unit/test_mmio tests/unit/test_arm64_cpu_view
+# The guest's ID and debug registers (cpu/): the policy against the Arm ARM's field values.
+tests_unit_test_arm64_cpu_view_SOURCES = tests/unit/test_arm64_cpu_view.c \
+	cpu/arm64_idregs.c cpu/arm64_dbgregs.c
+tests_unit_test_arm64_cpu_view_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_arm64_cpu_view_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_sched_SOURCES = tests/unit/test_sched.c $(ZARM_SCHED_SRCS)
 tests_unit_test_sched_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_sched_CFLAGS = $(UNIT_CFLAGS)

@@ -199,6 +199,7 @@ static int vm_create(const struct zarm_vm_config *c, unsigned int *next_cpu)
 		avm->vcpus[i] = av;
 		avm->vm.vcpus[i] = &av->vcpu;
 	}
+	cpu_view_vm_init(avm);
 	ret = vgic_arch_vm_init(avm);
 	if (ret) {
 		log_err("VM %s: virtual GIC (%d)", c->name, ret);
@@ -261,6 +262,7 @@ void arm64_primary_main(void *fdt)
 	gic_init_dist(fdt);
 	cpu_common_init(0);
 	vgic_arch_probe();
+	cpu_view_probe();
 	vm_set_init(&arm64_vms);
 
 	/* The configuration says where the loader put each image. */

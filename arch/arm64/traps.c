@@ -56,6 +56,11 @@ static void inject_undef(void)
 	inject_sync(ESR_IL, 0, false);
 }
 
+void arm64_inject_undef(void)
+{
+	inject_undef();
+}
+
 void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr)
 {
 	struct arm64_vm *avm = vcpu_avm(av);
@@ -183,17 +188,22 @@ static const struct {
 };
 
 /*
- * Trapped system-register accesses go to the handler in the table; the
- * rest (e.g. the EL1 physical timer, which CNTHCTL_EL2 traps and zarm does
- * not virtualise) are UNDEFINED for the guest.
+ * Trapped system-register accesses go to the handler in the table, the ID
+ * and debug registers (and CPACR_EL1) to cpu_view.c; the rest (e.g. the EL1
+ * physical timer, which CNTHCTL_EL2 traps and zarm does not virtualise)
+ * are UNDEFINED for the guest.
  */
 static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
 {
 	uint64_t key = esr & SYSREG_KEY_MASK;
+	int ret;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(sysreg_table); i++)
 		if (sysreg_table[i].key == key)
 			return sysreg_table[i].fn(r, esr);
+	ret = cpu_view_sysreg(r, esr, false);	/* ID and debug registers */
+	if (ret >= 0)
+		return ret;
 	inject_undef();
 	return TRAP_RESUME;
 }
@@ -260,7 +270,10 @@ static int trap_unknown(struct arm64_regs *r, uint64_t esr)
 	return TRAP_EXIT;
 }
 
-/* SVE is not switched with the vCPU (CPTR_EL2.TZ traps it): UNDEFINED. */
+/*
+ * SVE and SME are not switched with the vCPU (CPTR_EL2.TZ and TSM trap
+ * them) and the guest's ID registers do not show them: UNDEFINED.
+ */
 static int trap_undef(struct arm64_regs *r, uint64_t esr)
 {
 	(void)r;
@@ -271,6 +284,7 @@ static int trap_undef(struct arm64_regs *r, uint64_t esr)
 
 static const trap_fn trap_table[64] = {
 	[EC_SVE] = trap_undef,
+	[EC_SME] = trap_undef,
 	[EC_WFX] = trap_wfx,
 	[EC_HVC64] = trap_hvc,
 	[EC_SMC64] = trap_smc,
@@ -296,6 +310,10 @@ int arm64_trap_full(struct arm64_regs *r)
 
 	if (ESR_EC(esr) == EC_SYS64) {
 		unsigned int rt = SYSREG_RT(esr);
+		int ret = cpu_view_sysreg(r, esr, true);
+
+		if (ret >= 0)
+			return ret;
 
 		vgic_arch_sgi(regs_vcpu(r), r->x[rt], ((esr >> 17) & 7) != 7);
 		arm64_skip_insn();

@@ -27,6 +27,7 @@ void vcpu_arch_reset(struct arm64_vcpu *av, uint64_t entry, uint64_t x0)
 	av->sys.sctlr = SCTLR_EL1_RESET;
 	/* Aff0 = vCPU index, as the guest's device tree says. */
 	av->sys.vmpidr = (1UL << 31) | av->vcpu.id;
+	cpu_view_vcpu_reset(av);
 }
 
 /* The pointer-authentication keys, in struct order. */
@@ -97,7 +98,8 @@ void vcpu_arch_load(struct arm64_vcpu *av)
 	arm64_fpsimd_load(&av->fp);
 	if (arm64_has_pauth)
 		apkeys_load(s->apkey);
-	write_sysreg(hcr_el2, HCR_GUEST);
+	cpu_view_load(av);
+	write_sysreg(hcr_el2, HCR_GUEST | cpu_view_hcr);
 	isb();
 }
 
@@ -153,6 +155,7 @@ void vcpu_arch_put(struct arm64_vcpu *av)
 	arm64_fpsimd_save(&av->fp);
 	if (arm64_has_pauth)
 		apkeys_save(s->apkey);
+	cpu_view_put(av);
 	isb();
 }
 

@@ -84,6 +84,7 @@ int s390_config_parse(const void *fdt, struct vm_desc *out, unsigned int max,
 		out[n].image_size = c->image.size;
 		out[n].has_entry = c->has_entry;
 		out[n].entry = c->entry;
+		out[n].console_input = c->console_input;
 		n++;
 	}
 	return (int)n;

@@ -20,6 +20,7 @@ struct vm_desc {
 	uint64_t image_size;
 	bool has_entry;
 	uint64_t entry;
+	bool console_input;       /* 'console-input': gets console input first */
 };
 
 /*

@@ -55,6 +55,15 @@ static inline void cpu_set_cr1(uint64_t v)
 	asm volatile("lctlg 1,1,%0" : : "Q"(v));
 }
 
+/* The storage key of the frame at host absolute @addr (ISKE, bits 56-62). */
+static inline uint8_t cpu_iske(uint64_t addr)
+{
+	uint64_t k = 0;
+
+	asm volatile("iske %0,%1" : "+d"(k) : "a"(addr));
+	return (uint8_t)k;
+}
+
 static inline uint16_t cpu_address(void)
 {
 	uint16_t a;

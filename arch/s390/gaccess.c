@@ -1,31 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * A software walk of the guest's DAT tables, for operands of instructions
- * zarm emulates (STIDP, STSI, STFLE). Table lengths and the table-type
- * checks of each entry are not enforced: an entry past a short table is
- * read like any other, and every table read goes through vm_abs(), so a
- * wrong guest table can only hurt the guest.
+ * Operands of instructions zarm emulates (STIDP, STSI, STFLE, STAP, STPX,
+ * SPX, PTFF, SCK, LCTL ...), accessed as the guest's CPU would: low-
+ * address protection, a software walk of the guest's DAT tables with DAT
+ * protection, prefixing, the VM's storage limit, and key-controlled
+ * protection against the storage keys of the VM's frames. Table lengths
+ * and the table-type checks of each entry are not enforced: an entry past
+ * a short table is read like any other, and every table read goes
+ * through vm_abs(), so a wrong guest table can only hurt the guest.
  */
 #include "arch/s390/gaccess.h"
 
+#include "arch/s390/pgm.h"
 #include "arch/s390/vm.h"
 #include "common/string.h"
 
 #define PSW_MASK_DAT 0x0400000000000000ULL
 #define ASCE_REAL_SPACE 0x20ULL
+#define ASCE_PRIVATE 0x100ULL
 #define ENTRY_INVALID 0x20ULL      /* region and segment entries */
 #define ENTRY_PROTECT 0x200ULL
 #define ENTRY_FC 0x400ULL          /* large frame (EDAT) */
 #define PTE_INVALID 0x400ULL
-
-#define PGM_PROTECTION 0x04
-#define PGM_ADDRESSING 0x05
-#define PGM_SEGMENT 0x10
-#define PGM_PAGE 0x11
-#define PGM_ASCE_TYPE 0x38
-#define PGM_REGION_FIRST 0x39
-#define PGM_REGION_SECOND 0x3a
-#define PGM_REGION_THIRD 0x3b
+#define CR0_LOW_ADDRESS_PROTECTION 0x10000000ULL  /* bit 35 */
+#define CR0_FETCH_OVERRIDE 0x02000000ULL          /* bit 38 */
+#define CR0_STORAGE_OVERRIDE 0x01000000ULL        /* bit 39 */
+#define STORAGE_KEY_FETCH 0x08
+/* TEID bit 61: the protection exception was DAT protection. */
+#define TEID_DAT_PROTECTION 0x4ULL
 
 /* The 8-byte table entry at guest real @real, or false if outside. */
 static bool read_entry(struct s390_vcpu *v, uint64_t real, uint64_t *e)
@@ -95,38 +97,101 @@ done:
 	return 0;
 }
 
-/* Present a failed access: the code, and the TEID for DAT exceptions. */
+/*
+ * Low-address protection (CR0 bit 35): stores to effective addresses
+ * 0-511 and 4096-4607, unless DAT is on and the address space's ASCE has
+ * the private-space control.
+ */
+static bool low_address_protected(struct s390_vcpu *v, uint64_t ea)
+{
+	unsigned int as = (v->sd.psw.mask >> 46) & 3;
+	static const unsigned int cr_of_as[4] = { 1, 1, 7, 13 };
+
+	if (!(v->sd.gcr[0] & CR0_LOW_ADDRESS_PROTECTION) ||
+	    (ea & ~0x1000ULL) >= 512)
+		return false;
+	return !(v->sd.psw.mask & PSW_MASK_DAT) ||
+	       !(v->sd.gcr[cr_of_as[as]] & ASCE_PRIVATE);
+}
+
+/*
+ * Key-controlled protection of the frame at host address @host for an
+ * access with the PSW key: key 0 and a matching key pass; a fetch passes
+ * when the fetch-protection bit is off, or for effective addresses below
+ * 2048 with fetch-protection override (CR0 bit 38); storage key 9 passes
+ * with storage-protection override (CR0 bit 39). The frame's key is the
+ * guest's own (the VM's storage keys are its host frames' keys).
+ */
+static bool key_protected(struct s390_vcpu *v, uint64_t host, uint64_t ea,
+			  bool write)
+{
+	unsigned int pkey = (v->sd.psw.mask & PSW_MASK_KEY) >> 52;
+	uint8_t skey;
+
+	if (!pkey)
+		return false;
+	skey = cpu_iske(host);
+	if ((unsigned int)(skey >> 4) == pkey)
+		return false;
+	if (!write && !(skey & STORAGE_KEY_FETCH))
+		return false;
+	if (!write && (v->sd.gcr[0] & CR0_FETCH_OVERRIDE) && ea < 2048)
+		return false;
+	if ((skey >> 4) == 9 && (v->sd.gcr[0] & CR0_STORAGE_OVERRIDE))
+		return false;
+	return true;
+}
+
+/* Present a failed access: the code, and the TEID where architected. */
 static int fault(struct s390_vcpu *v, int code, uint64_t teid,
 		 unsigned int ilen)
 {
-	uint8_t *lc = vm_abs(v->vm, v->sd.prefix, LC_SIZE);
-
-	if (lc && code != PGM_ADDRESSING)
-		memcpy(lc + LC_TRANS_EXC, &teid, 8);
-	vcpu_inject_pgm(v, (uint16_t)code, ilen);
+	vcpu_inject_pgm_teid(v, (uint16_t)code, ilen, teid);
 	return code;
 }
 
-/* Copy between guest logical [addr, addr+len) and @buf, page by page. */
+/* The address as the PSW's addressing mode wraps it. */
+static uint64_t wrap(struct s390_vcpu *v, uint64_t a)
+{
+	if (v->sd.psw.mask & PSW_MASK_EA)
+		return a;
+	return a & ((v->sd.psw.mask & PSW_MASK_BA) ? 0x7fffffffULL : 0xffffffULL);
+}
+
+/*
+ * Copy between guest logical [addr, addr+len) and @buf, page by page.
+ * Every page is checked first, in the PoP's order for one page (low-
+ * address protection, DAT and DAT protection, addressing, key-controlled
+ * protection), and nothing is moved unless all pass: the instructions
+ * zarm emulates are suppressed or nullified by an access exception.
+ */
 static int copy(struct s390_vcpu *v, uint64_t addr, void *buf, uint64_t len,
 		unsigned int ilen, bool write)
 {
+	unsigned int as = (v->sd.psw.mask >> 46) & 3;
+
 	for (int pass = 0; pass < 2; pass++) {
 		for (uint64_t done = 0; done < len;) {
-			uint64_t la = addr + done, real, teid;
+			uint64_t la = wrap(v, addr + done), real, teid;
 			uint64_t run = 0x1000 - (la & 0xfff);
 			uint8_t *p;
 			int rc;
 
 			if (run > len - done)
 				run = len - done;
+			if (!pass && write && low_address_protected(v, la))
+				return fault(v, PGM_PROTECTION, (la & ~0xfffULL) | as, ilen);
 			rc = gaccess_translate(v, la, write, &real, &teid);
+			if (rc == PGM_PROTECTION)
+				teid |= TEID_DAT_PROTECTION;
 			if (rc)
 				return fault(v, rc, teid, ilen);
 			/* Within one page, prefixing moves it as a whole. */
 			p = vm_abs(v->vm, vcpu_real_to_abs(v, real), run);
 			if (!p)
 				return fault(v, PGM_ADDRESSING, 0, ilen);
+			if (!pass && key_protected(v, (uint64_t)(uintptr_t)p, la, write))
+				return fault(v, PGM_PROTECTION, (la & ~0xfffULL) | as, ilen);
 			if (pass && write)
 				memcpy(p, (uint8_t *)buf + done, run);
 			else if (pass)

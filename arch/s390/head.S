@@ -74,4 +74,15 @@ stop_psw:
 	INT_STUB s390_mck_stub, LC_SAVE_MCK, LC_MCK_OLD_PSW, s390_mck_handler
 	INT_STUB s390_rst_stub, LC_SAVE_OTHER, LC_RST_OLD_PSW, s390_rst_handler
 
+/*
+ * int host_pgm_recover_point(uint64_t buf[10]): keep GR6-15 (callee-saved,
+ * and GR14 the return address) for host_pgm_claim(), which comes back here
+ * with GR2 = 1 after a program check in zarm while it worked for a guest.
+ */
+	.globl	host_pgm_recover_point
+host_pgm_recover_point:
+	stmg	%r6,%r15,0(%r2)
+	lghi	%r2,0
+	br	%r14
+
 	.section .note.GNU-stack,"",@progbits

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The host's own use of the SCLP: read SCP info once at boot to learn the
- * storage size and the CPUs. The request completes with a service-signal
+ * storage size and the CPUs, the event mask that asks for console input,
+ * and (host_input.c) the requests that read that input. The request completes with a service-signal
  * external interruption, which zarm waits for in an enabled wait.
  */
 #include "arch/s390/host_sclp.h"
@@ -47,6 +48,33 @@ static uint32_t be32(const uint8_t *p)
 static uint64_t be64(const uint8_t *p)
 {
 	return (uint64_t)be32(p) << 32 | be32(p + 4);
+}
+
+int host_sclp_request(uint32_t cmd, uint8_t *buf)
+{
+	return servc(cmd, buf);
+}
+
+int host_sclp_event_mask(const uint8_t mask[4])
+{
+	uint64_t cr0 = cpu_get_cr(0);
+	int seen = service_signals, ret = -ENODEV;
+
+	for (unsigned int j = 0; j < 32; j++)
+		sccb[j] = 0;
+	sccb[1] = 28;		/* header, 2 reserved, length 4, four masks */
+	sccb[11] = 4;
+	for (unsigned int j = 0; j < 4; j++)
+		sccb[12 + j] = mask[j];		/* what zarm receives */
+	cpu_set_cr0(cr0 | 0x200);
+	if (servc(0x00780005u, sccb) == 0) {
+		while (service_signals == seen)
+			cpu_enabled_wait();
+		if (be16(sccb + 6) == 0x0020)
+			ret = 0;
+	}
+	cpu_set_cr0(cr0);
+	return ret;
 }
 
 int host_sclp_read_info(struct host_info *info)

@@ -177,6 +177,11 @@ void instr_ptff(struct s390_vcpu *v)
 		vcpu_inject_pgm(v, PGM_PRIVILEGED, 2);
 		return;
 	}
+	/* The parameter block is on a doubleword boundary. */
+	if (a & 7) {
+		vcpu_inject_pgm(v, PGM_SPECIFICATION, 2);
+		return;
+	}
 	switch (fc) {
 	case 0x00:                              /* QAF */
 		block[0] = 0xd000000000000000ULL;   /* functions 0, 1, 3 */
@@ -224,6 +229,40 @@ static void stpx(struct s390_vcpu *v)
 		return;
 	}
 	gaccess_store(v, a, &prefix, 4, 4);
+}
+
+/*
+ * SCK: the VM's TOD clock. A VM's clock is the host's plus its epoch
+ * difference (the state description's epoch, which SIE adds to every
+ * guest STCK/STCKE/STCKF and clock-comparator check); SCK sets that
+ * difference for every vCPU of the VM, kicks the running ones so that
+ * they re-enter SIE with it, and wakes the waiting ones so that their
+ * clock-comparator deadlines are recomputed. cc 0.
+ */
+static void sck(struct s390_vcpu *v)
+{
+	uint64_t a = operand_addr(v), tod;
+	struct s390_vm *vm = v->vm;
+
+	if (a & 7) {
+		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
+		return;
+	}
+	if (gaccess_fetch(v, a, &tod, 8, 4))
+		return;
+	vm->epoch = tod - cpu_tod();
+	for (unsigned int i = 0; i < vm->vm.nr_vcpus; i++) {
+		struct s390_vcpu *t = vm->vcpus[i];
+
+		t->sd.epoch = vm->epoch;
+		if (t == v)
+			continue;
+		if (vcpu_state(t) == S390_VCPU_WAITING)
+			vcpu_set_state(t, S390_VCPU_RUNNABLE);
+		else
+			sched_notify(t);
+	}
+	vcpu_set_cc(v, 0);
 }
 
 /* SPX: a new prefix, which must be in the VM's storage. */
@@ -281,15 +320,22 @@ void instr_b2(struct s390_vcpu *v)
 	case 0x11:
 		stpx(v);
 		return;
+	case 0x2b:
+		skey_sske(v);
+		return;
+	case 0x04:
+		sck(v);
+		return;
 	case 0x30 ... 0x3c:
 	case 0x76:
 		/* Channel subsystem instructions: no subchannels here. */
 		vcpu_set_cc(v, 3);
 		return;
 	default:
-		con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
-			   v->vm->vm.id, v->vm->vm.name, v->id, v->sd.ipa, v->sd.ipb,
-			   v->sd.psw.addr);
+		if (vm_log_allowed(v->vm))
+			con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
+				   v->vm->vm.id, v->vm->vm.name, v->id, v->sd.ipa,
+				   v->sd.ipb, v->sd.psw.addr);
 		vcpu_inject_pgm(v, PGM_OPERATION, 4);
 		return;
 	}

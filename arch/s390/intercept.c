@@ -52,12 +52,6 @@ static bool handle_inst(struct s390_vcpu *v)
 			return vcpu_state(v) == S390_VCPU_RUNNABLE;
 		}
 		break;
-	case 0xb9:
-		if ((v->sd.ipa & 0xff) == 0xa2) {
-			instr_ptf(v);
-			return true;
-		}
-		break;
 	case 0x01:
 		if (v->sd.ipa == 0x0104) {
 			instr_ptff(v);
@@ -65,11 +59,21 @@ static bool handle_inst(struct s390_vcpu *v)
 		}
 		break;
 	default:
+		/* Off the switch: it keeps the DIAG/SIGP dispatch short. */
+		if (v->sd.ipa == 0xb9af) {      /* PFMF setting keys */
+			skey_pfmf(v);
+			return true;
+		}
+		if (v->sd.ipa == 0xb9a2) {      /* PTF */
+			instr_ptf(v);
+			return true;
+		}
 		break;
 	}
-	con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
-		   v->vm->vm.id, v->vm->vm.name, v->id, v->sd.ipa, v->sd.ipb,
-		   v->sd.psw.addr);
+	if (vm_log_allowed(v->vm))
+		con_printf("VM %u \"%s\" vCPU %u: instruction ipa 0x%04x ipb 0x%08x at %016lx not emulated: operation exception\n",
+			   v->vm->vm.id, v->vm->vm.name, v->id, v->sd.ipa, v->sd.ipb,
+			   v->sd.psw.addr);
 	vcpu_inject_pgm(v, PGM_OPERATION, insn_len(op));
 	return true;
 }

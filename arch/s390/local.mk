@@ -4,14 +4,14 @@
 # what the image is made of only when this is the configured target.
 ARCH_S390_SRCS = arch/s390/head.S arch/s390/sie_entry.S arch/s390/main.c \
 	arch/s390/lowcore.c arch/s390/console.c \
-	arch/s390/host_sclp.c arch/s390/config.c arch/s390/vm.c \
+	arch/s390/host_sclp.c arch/s390/host_input.c arch/s390/config.c arch/s390/vm.c \
 	arch/s390/sie.c arch/s390/sched.c arch/s390/intercept.c \
 	arch/s390/diag.c arch/s390/sclp.c arch/s390/sclp_core.c arch/s390/sigp.c \
-	arch/s390/instr.c arch/s390/gaccess.c arch/s390/pgm.c \
-	arch/s390/topology.c
+	arch/s390/instr.c arch/s390/gaccess.c arch/s390/host_pgm.c \
+	arch/s390/skey.c arch/s390/pgm.c arch/s390/topology.c
 ARCH_S390_HDRS = arch/s390/config.h arch/s390/console.h arch/s390/cpu.h \
-	arch/s390/gaccess.h arch/s390/host_sclp.h arch/s390/hypercall.h \
-	arch/s390/layout.h arch/s390/lowcore.h arch/s390/s390.h \
+	arch/s390/gaccess.h arch/s390/host_pgm.h arch/s390/host_sclp.h arch/s390/host_input.h \
+	arch/s390/hypercall.h arch/s390/layout.h arch/s390/lowcore.h arch/s390/pgm.h arch/s390/s390.h \
 	arch/s390/sclp_core.h arch/s390/sie.h arch/s390/vm.h
 EXTRA_DIST += arch/s390/README.md arch/s390/zarm.ld arch/s390/local.mk \
 	$(ARCH_S390_SRCS) $(ARCH_S390_HDRS)

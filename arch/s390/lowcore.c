@@ -3,8 +3,10 @@
  * The host lowcore: new PSWs for every interruption class and the handlers
  * behind them. zarm runs with every class disabled except around SIE and
  * in enabled waits, so the only interruptions expected are external ones
- * (clock comparator, service signal, SIGP emergency). Anything else is a
- * bug in zarm: it prints the PSW and stops in a disabled wait saying so.
+ * (clock comparator, service signal, SIGP emergency). A program check
+ * SIE raised for a guest, or one in zarm while it handled a guest's
+ * interception, ends that VM alone (host_pgm.c). Anything else is a bug
+ * in zarm: it prints the PSW and stops in a disabled wait saying so.
  */
 #include "arch/s390/lowcore.h"
 
@@ -12,6 +14,7 @@
 
 #include "arch/s390/console.h"
 #include "arch/s390/cpu.h"
+#include "arch/s390/host_pgm.h"
 #include "arch/s390/layout.h"
 #include "arch/s390/s390.h"
 
@@ -73,6 +76,9 @@ void s390_pgm_handler(struct psw *old, uint64_t *regs)
 {
 	unsigned int code = *(uint16_t *)lowcore_ptr(LC_PGM_CODE);
 
+	/* SIE's for a guest, or zarm's while it worked for one: not fatal. */
+	if (host_pgm_claim(old, regs, code))
+		return;
 	if (code == 0x10 || code == 0x11 || code == 0x05)
 		con_printf("translation/addressing address %016lx\n",
 			   *(uint64_t *)lowcore_ptr(LC_TRANS_EXC));
@@ -102,9 +108,10 @@ void s390_rst_handler(struct psw *old, uint64_t *regs)
 void s390_ext_handler(struct psw *old, uint64_t *regs)
 {
 	unsigned int code = *(uint16_t *)lowcore_ptr(LC_EXT_CODE);
+	uint32_t param = *(uint32_t *)lowcore_ptr(LC_EXT_PARAM);
 
 	(void)regs;
-	s390_ext_irq(code);
+	s390_ext_irq(code, param);
 	/* An enabled wait ends with the interruption: resume after it. */
 	if (old->mask & PSW_MASK_WAIT)
 		old->mask &= ~(PSW_MASK_WAIT | PSW_MASK_EXT | PSW_MASK_IO);

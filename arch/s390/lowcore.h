@@ -8,6 +8,7 @@
 #define ZARM_ARCH_S390_LOWCORE_H
 
 #define LC_EXT_CPU_ADDR 0x84  /* halfword */
+#define LC_EXT_PARAM 0x80     /* word: e.g. the service signal's */
 #define LC_EXT_CODE 0x86      /* halfword */
 #define LC_SVC_ILC 0x88       /* halfword */
 #define LC_SVC_CODE 0x8a      /* halfword */
@@ -45,6 +46,7 @@
 #define PSW_MASK_EXT 0x0100000000000000UL
 #define PSW_MASK_MCHK 0x0004000000000000UL
 #define PSW_MASK_WAIT 0x0002000000000000UL
+#define PSW_MASK_KEY 0x00f0000000000000UL
 #define PSW_MASK_PSTATE 0x0001000000000000UL
 #define PSW_MASK_EA 0x0000000100000000UL
 #define PSW_MASK_BA 0x0000000080000000UL

@@ -9,6 +9,7 @@
 #include "arch/s390/config.h"
 #include "arch/s390/console.h"
 #include "arch/s390/cpu.h"
+#include "arch/s390/host_input.h"
 #include "arch/s390/host_sclp.h"
 #include "arch/s390/layout.h"
 #include "arch/s390/s390.h"
@@ -130,6 +131,7 @@ void s390_main(void)
 			   ZARM_WAIT_PANIC);
 		cpu_disabled_wait(ZARM_WAIT_PANIC);
 	}
+	host_input_enable();
 	con_printf("%lu MiB of storage, %u CPU%s\n",
 		   (unsigned long)(info.storage >> 20), info.nr_cpus,
 		   info.nr_cpus == 1 ? "" : "s");
@@ -153,6 +155,7 @@ void s390_main(void)
 			con_printf("VM %u: no room\n", descs[i].id);
 	if (!vm_count())
 		con_printf("no VM to run\n");
+	host_input_start();
 	sched_unlock();
 	sched_cpu_loop();
 }

@@ -17,6 +17,7 @@
  */
 #include "arch/s390/s390.h"
 
+#include "arch/s390/pgm.h"
 #include "arch/s390/vm.h"
 #include "common/string.h"
 
@@ -41,13 +42,13 @@
 static bool stores_teid(unsigned int code)
 {
 	switch (code) {
-	case 0x04:	/* protection (suppression on protection) */
-	case 0x10:	/* segment translation */
-	case 0x11:	/* page translation */
-	case 0x38:	/* ASCE type */
-	case 0x39:	/* region-first translation */
-	case 0x3a:	/* region-second translation */
-	case 0x3b:	/* region-third translation */
+	case PGM_PROTECTION:	/* suppression on protection */
+	case PGM_SEGMENT:
+	case PGM_PAGE:
+	case PGM_ASCE_TYPE:
+	case PGM_REGION_FIRST:
+	case PGM_REGION_SECOND:
+	case PGM_REGION_THIRD:
 		return true;
 	default:
 		return false;

@@ -51,6 +51,13 @@ struct s390_cpu {
 	struct sie_block *volatile running_sd;
 	volatile bool need_resched;
 	volatile bool idle;                  /* in its enabled wait */
+	/* Program checks that belong to a guest (host_pgm.c). */
+	struct s390_vcpu *working_for;       /* recovery point armed for it */
+	uint64_t recover[10];                /* GR6-15 at the recovery point */
+	uint16_t sie_pgm_code;               /* raised by SIE for running_sd */
+	uint16_t zarm_pgm_code;              /* in zarm, working for a guest */
+	uint64_t sie_pgm_teid;
+	uint64_t zarm_pgm_addr;
 };
 
 /* This CPU's struct s390_cpu (kept in its lowcore). */
@@ -71,6 +78,7 @@ struct s390_vcpu {
 	uint64_t wake_tod;        /* enabled wait: host TOD to wake (~0: none) */
 	uint64_t park_tod;        /* host TOD it was parked at (0: not parked) */
 	struct s390_cpu *on_cpu;  /* the host CPU running it, or NULL */
+	bool store_on_stop;       /* SIGP stop and store status is pending */
 	uint64_t sie_entries;
 };
 
@@ -78,13 +86,16 @@ struct s390_vm {
 	struct vm vm;             /* common: id, name, state, vCPU count */
 	struct s390_irq_vm irq;   /* floating interruptions, routing */
 	uint64_t irq_gen;         /* bumped by every injection (vcpu_irq_injected) */
+	uint64_t epoch;           /* TOD epoch difference (SCK), every vCPU's */
 	uint64_t mso;             /* host absolute address of guest 0 */
 	uint64_t size;            /* bytes, multiple of 1 MiB */
 	uint8_t zone;             /* SIE region-relocate zone (1-7), 0: none */
 	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
-	struct sclp_state sclp;   /* event masks the guest set */
 	bool topo_vertical;       /* PTF: polarization (horizontal at reset) */
 	bool topo_change;         /* PTF: topology-change report pending */
+	struct sclp_state sclp;   /* event masks the guest set, its console input */
+	bool console_input;       /* gets console input first */
+	unsigned int log_lines;   /* zarm's lines about its instructions */
 	char con[S390_CON_LINE];
 	unsigned int con_len;
 };
@@ -98,7 +109,7 @@ void s390_lowcore_init_secondary(uint8_t *lowcore, unsigned int cpu,
 /* main.c: where a secondary CPU starts (after head.S). */
 void s390_secondary_main(void) __attribute__((noreturn));
 /* sched.c: called by the external-interruption stub. */
-void s390_ext_irq(unsigned int code);
+void s390_ext_irq(unsigned int code, uint32_t param);
 
 /* sie.c: the s390 view of @v's common state. */
 enum s390_vcpu_state vcpu_state(const struct s390_vcpu *v);
@@ -113,6 +124,13 @@ struct s390_vm *vm_get(unsigned int idx);
 unsigned int vm_count(void);
 /* Add bytes of guest console output; complete lines go out "[name] ...". */
 void vm_console_write(struct s390_vm *vm, const char *s, unsigned long len);
+/*
+ * zarm's own lines about what a VM's instructions did (an instruction it
+ * does not emulate ...): the first VM_LOG_LINES, then one line saying the
+ * rest is suppressed, so that a guest cannot flood the log.
+ */
+#define VM_LOG_LINES 16
+bool vm_log_allowed(struct s390_vm *vm);
 /* End the VM: all vCPUs stop, the VM counts as ok or failed. */
 void vm_end(struct s390_vm *vm, bool ok, const char *why);
 /* Guest absolute [addr, addr+len) as a host pointer, or NULL if outside. */
@@ -124,7 +142,18 @@ uint64_t vcpu_real_to_abs(struct s390_vcpu *v, uint64_t real);
 uint64_t vcpu_gpr(struct s390_vcpu *v, unsigned int r);
 void vcpu_set_gpr(struct s390_vcpu *v, unsigned int r, uint64_t val);
 void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc);
-/* Program interruption @code in the guest, ILC @ilen bytes. */
+/*
+ * Program interruption @code in the guest, ILC @ilen bytes (the length of
+ * the intercepted instruction; EXECUTE's own when it was an EX target),
+ * with translation-exception identification @teid for DAT and protection
+ * exceptions. The one way zarm presents a program interruption.
+ */
+void vcpu_inject_pgm_teid(struct s390_vcpu *v, uint16_t code, unsigned int ilen,
+			  uint64_t teid);
+/*
+ * The same, leaving the guest's TEID field (0xa8) as it is: for codes
+ * without one, or when the caller has stored it already.
+ */
 void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen);
 /*
  * Deliver what the interruption model has pending and @v can take (lowcore
@@ -159,11 +188,18 @@ bool intercept_handle(struct s390_vcpu *v, int code);
 /* diag.c, sclp.c, sigp.c, instr.c */
 bool diag_handle(struct s390_vcpu *v);
 void sclp_servc(struct s390_vcpu *v);
+/* Console input for @vm (ASCII): queued, the guest told; bytes taken. */
+size_t sclp_vm_input(struct s390_vm *vm, const uint8_t *buf, size_t n);
 void sigp_handle(struct s390_vcpu *v);
+/* @v has left SIE after a stop: finish a pending stop-and-store-status. */
+void sigp_stop_completed(struct s390_vcpu *v);
 void instr_b2(struct s390_vcpu *v);
 void instr_ptff(struct s390_vcpu *v);
 /* topology.c: PERFORM TOPOLOGY FUNCTION (B9A2). */
 void instr_ptf(struct s390_vcpu *v);
+/* skey.c: SSKE (B22B) and PFMF (B9AF) on the VM's host frames. */
+void skey_sske(struct s390_vcpu *v);
+void skey_pfmf(struct s390_vcpu *v);
 /*
  * LCTL (0xB7) or LCTLG (0xEB..2F), intercepted because the interruption
  * model watches a control register (a pending interruption masked in CR0

@@ -19,6 +19,8 @@
 #include "arch/s390/s390.h"
 
 #include "arch/s390/console.h"
+#include "arch/s390/host_input.h"
+#include "arch/s390/host_pgm.h"
 #include "arch/s390/host_sclp.h"
 #include "arch/s390/layout.h"
 #include "arch/s390/vm.h"
@@ -111,7 +113,7 @@ static void idle_expired(struct timer *t, void *arg)
 	(void)arg;
 }
 
-void s390_ext_irq(unsigned int code)
+void s390_ext_irq(unsigned int code, uint32_t param)
 {
 	struct s390_cpu *c = this_cpu();
 
@@ -124,6 +126,7 @@ void s390_ext_irq(unsigned int code)
 		break;
 	case EXT_SERVICE_SIGNAL:
 		host_sclp_service_signal();
+		host_input_service_signal(param);
 		break;
 	default:
 		con_printf("unexpected external interruption 0x%04x\n", code);
@@ -266,8 +269,13 @@ static void fail_deadlocked(void)
 			       "every vCPU waits and nothing can wake it");
 }
 
-/* Run @v (ours: on_cpu set) until its slice ends or it blocks. */
-static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
+/*
+ * Run @v (ours: on_cpu set) until its slice ends or it blocks. Not inlined
+ * into guarded_slice(): a function that calls a setjmp-like function gets
+ * careful register allocation, which would cost this loop instructions.
+ */
+static __attribute__((noinline)) void run_slice(struct s390_cpu *c,
+						struct s390_vcpu *v)
 {
 	c->need_resched = false;
 	unpark(v);
@@ -292,6 +300,9 @@ static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
 		v->regs.gprs[15] = v->sd.gg15;
 		__atomic_and_fetch(&v->sd.v, (uint8_t)~SD_V_STOP,
 				   __ATOMIC_SEQ_CST);
+		/* A host program check SIE raised for @v (rare: a load here). */
+		if (c->sie_pgm_code && host_pgm_after_sie(c, v))
+			break;
 #ifdef ZARM_S390_TRACE_ICPT
 		/* Developer aid: the first interceptions, as they come. */
 		static unsigned int traced;
@@ -307,6 +318,21 @@ static void run_slice(struct s390_cpu *c, struct s390_vcpu *v)
 			break;
 	}
 	timer_cancel(&c->slice_timer);
+}
+
+/* run_slice() with the recovery point for a program check in zarm armed. */
+static void guarded_slice(struct s390_cpu *c, struct s390_vcpu *v)
+{
+	/* A program check in zarm while it works for @v comes back here. */
+	if (host_pgm_recover_point(c->recover)) {
+		c->running_sd = NULL;
+		host_pgm_end_vm(c, v);
+		timer_cancel(&c->slice_timer);
+		return;
+	}
+	host_pgm_working_for(c, v);
+	run_slice(c, v);
+	host_pgm_working_for(c, NULL);
 }
 
 void sched_cpu_loop(void)
@@ -326,7 +352,8 @@ void sched_cpu_loop(void)
 			struct s390_vcpu *v = next->arch;
 
 			v->on_cpu = c;
-			run_slice(c, v);
+			guarded_slice(c, v);
+			sigp_stop_completed(v);
 			v->on_cpu = NULL;
 			continue;
 		}

@@ -2,7 +2,7 @@
 /*
  * The SCLP a VM sees (SERVICE CALL, B220). sclp_core.c decodes the
  * requests (SCP and CPU info of this VM, event mask, line-mode and VT220
- * console writes, no input); this file is the guest-facing shell. Each
+ * console writes, console input); this file is the guest-facing shell. Each
  * accepted request ends
  * with a service-signal external interruption carrying the SCCB address;
  * until the guest has taken it, a new SERVC gets cc 2 (busy).
@@ -11,9 +11,11 @@
  */
 #include "arch/s390/s390.h"
 
+#include "arch/s390/host_input.h"
 #include "arch/s390/sclp_core.h"
 #include "arch/s390/vm.h"
 
+#define SCLP_EVENT_PENDING 1u	/* service-signal parameter: read event data */
 #define PGM_PRIVILEGED 0x02
 #define PGM_ADDRESSING 0x05
 #define PGM_SPECIFICATION 0x06
@@ -31,6 +33,8 @@ void sclp_servc(struct s390_vcpu *v)
 	uint64_t real = vcpu_gpr(v, r2), abs;
 	uint8_t *s;
 	uint16_t len;
+	size_t before;
+	uint32_t param;
 
 	if (v->sd.psw.mask & PSW_MASK_PSTATE) {
 		vcpu_inject_pgm(v, PGM_PRIVILEGED, 4);
@@ -52,6 +56,7 @@ void sclp_servc(struct s390_vcpu *v)
 		vcpu_set_cc(v, 2);
 		return;
 	}
+	before = sclp_input_room(&v->vm->sclp);
 	len = (uint16_t)(s[0] << 8 | s[1]);
 	if (len < 8) {
 		vcpu_inject_pgm(v, PGM_SPECIFICATION, 4);
@@ -70,7 +75,25 @@ void sclp_servc(struct s390_vcpu *v)
 
 		sclp_execute(&v->vm->sclp, &info, &out, cmd, s, len);
 	}
-	s390_irq_inject_service(&v->vm->irq, (uint32_t)real & ~7u);
+	/* More input waiting: say so in the same service signal. */
+	param = (uint32_t)real & ~7u;
+	if (sclp_input_pending(&v->vm->sclp))
+		param |= SCLP_EVENT_PENDING;
+	s390_irq_inject_service(&v->vm->irq, param);
 	vcpu_irq_injected(v->vm);
 	vcpu_set_cc(v, 0);
+	if (sclp_input_room(&v->vm->sclp) > before)
+		host_input_poll();	/* room for a command the operator sent */
+}
+
+size_t sclp_vm_input(struct s390_vm *vm, const uint8_t *buf, size_t n)
+{
+	size_t took = sclp_input_push(&vm->sclp, buf, n);
+
+	/* A service signal already pending takes the bit too (merged). */
+	if (took && sclp_input_pending(&vm->sclp)) {
+		s390_irq_inject_service(&vm->irq, SCLP_EVENT_PENDING);
+		vcpu_irq_injected(vm);
+	}
+	return took;
 }

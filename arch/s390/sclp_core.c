@@ -20,13 +20,31 @@
 #define CMD_READ_EVENT_DATA 0x00770005u
 
 
+#define EV_OPCMD 0x01
 #define EV_MESSAGE 0x02
 #define EV_VT220 0x1a
 #define EV_PROCESSED 0x80
+#define EV_HEADER_LEN 6
+#define SCCB_VARIABLE 0x80	/* header byte 5: answer sets the length */
 /* Event types the SCLP accepts from the guest, as a 32-bit mask. */
 #define MASK_OF(t) (1u << (32 - (t)))
 #define SCLP_RECEIVE (MASK_OF(EV_MESSAGE) | MASK_OF(EV_VT220))
-#define SCLP_SEND 0u
+/* ... and those it sends: console input, both ways. */
+#define SCLP_SEND (MASK_OF(EV_OPCMD) | MASK_OF(EV_VT220))
+#define INPUT_EVENTS SCLP_SEND
+/*
+ * An operator command is a GDS structure around its text (what an HMC,
+ * and Hercules, hand over): an MDS message unit holding a CP-MSU holding
+ * a text-data vector, its self-defining and text subvectors last. The
+ * fixed part, 87 bytes, with the lengths at the offsets named below.
+ */
+#define OPCMD_PREFIX 87
+#define OPCMD_MSU_LEN 0		/* these lengths count to the end */
+#define OPCMD_CPMSU_LEN 53
+#define OPCMD_TEXT_LEN 79
+#define OPCMD_SDT_LEN 83
+#define OPCMD_TM_LEN 85
+#define OPCMD_LINE_MAX 240
 
 static uint16_t get16(const uint8_t *p)
 {
@@ -246,6 +264,124 @@ static uint16_t write_event_data(const struct sclp_state *st,
 	return SCLP_RC_OK;
 }
 
+size_t sclp_input_room(const struct sclp_state *st)
+{
+	return SCLP_INPUT_MAX - st->in_count;
+}
+
+size_t sclp_input_push(struct sclp_state *st, const uint8_t *buf, size_t n)
+{
+	size_t room = sclp_input_room(st);
+
+	if (n > room)
+		n = room;
+	for (size_t i = 0; i < n; i++)
+		st->in[(st->in_head + st->in_count + i) % SCLP_INPUT_MAX] = buf[i];
+	st->in_count += (unsigned int)n;
+	return n;
+}
+
+bool sclp_input_pending(const struct sclp_state *st)
+{
+	return st->in_count && (st->cp_receive & INPUT_EVENTS);
+}
+
+static uint8_t input_byte(const struct sclp_state *st, unsigned int i)
+{
+	return st->in[(st->in_head + i) % SCLP_INPUT_MAX];
+}
+
+static void input_drop(struct sclp_state *st, unsigned int n)
+{
+	st->in_head = (st->in_head + n) % SCLP_INPUT_MAX;
+	st->in_count -= n;
+}
+
+/* ASCII to EBCDIC code page 500, the inverse of from_ebcdic(). */
+static uint8_t to_ebcdic(uint8_t c)
+{
+	for (unsigned int e = 0x40; e < 0x100; e++)
+		if (e != 0xad && e != 0xba && e != 0xbd && (uint8_t)from_ebcdic((uint8_t)e) == c &&
+		    (c != '.' || e == 0x4b))
+			return (uint8_t)e;
+	return 0x4b;	/* '.' */
+}
+
+/* The GDS wrapping of an operator command of @n text bytes at @p. */
+static void opcmd_prefix(uint8_t *p, unsigned int n)
+{
+	static const uint8_t mdsmu[51] = {
+		0x13, 0x10, 0x00, 0x25, 0x13, 0x11, 0x0e, 0x81, 0x03, 0x01, 0x00,
+		0x03, 0x02, 0x00, 0x06, 0x03, 0x00, 0x00, 0x00, 0x00, 0x0e, 0x82,
+		0x03, 0x01, 0x00, 0x03, 0x02, 0x00, 0x06, 0x03, 0x00, 0x00, 0x00,
+		0x00, 0x05, 0x90, 0x00, 0x00, 0x00, 0x00, 0x0c, 0x15, 0x49, 0x08,
+		0x01, 0x03, 0x01, 0x00, 0x03, 0x02, 0x00,
+	};
+	static const uint8_t cpmsu[24] = {
+		0x12, 0x12, 0x00, 0x12, 0x15, 0x4d, 0x0e, 0x06, 0x06, 0x10, 0x00,
+		0x03, 0x00, 0x00, 0x06, 0x60, 0xd6, 0xc3, 0xc6, 0xc1, 0x00, 0x04,
+		0x80, 0x70,
+	};
+
+	put16(p + OPCMD_MSU_LEN, (uint16_t)(OPCMD_PREFIX + n));
+	memcpy(p + 2, mdsmu, sizeof(mdsmu));
+	put16(p + OPCMD_CPMSU_LEN, (uint16_t)(OPCMD_PREFIX - OPCMD_CPMSU_LEN + n));
+	memcpy(p + OPCMD_CPMSU_LEN + 2, cpmsu, sizeof(cpmsu));
+	put16(p + OPCMD_TEXT_LEN, (uint16_t)(OPCMD_PREFIX - OPCMD_TEXT_LEN + n));
+	p[OPCMD_TEXT_LEN + 2] = 0x13;	/* text data */
+	p[OPCMD_TEXT_LEN + 3] = 0x20;
+	p[OPCMD_SDT_LEN] = (uint8_t)(4 + n);	/* self-defining subvector */
+	p[OPCMD_SDT_LEN + 1] = 0x31;
+	p[OPCMD_TM_LEN] = (uint8_t)(2 + n);	/* text message */
+	p[OPCMD_TM_LEN + 1] = 0x30;
+}
+
+/*
+ * Read event data: console input as one event. VT220 data carries the
+ * bytes as they are (as many as fit); an operator command carries one
+ * line, without its newline, in EBCDIC.
+ */
+static uint16_t read_event_data(struct sclp_state *st, uint8_t *s, uint16_t len)
+{
+	uint8_t *ev = s + SCLP_HEADER_LEN;
+	unsigned int room = len - SCLP_HEADER_LEN, n = 0, take, evlen;
+
+	if (!sclp_input_pending(st))
+		return SCLP_RC_NO_EVENTS;
+	if (st->cp_receive & MASK_OF(EV_VT220)) {
+		if (room < EV_HEADER_LEN + 1)
+			return SCLP_RC_EXCEEDS_SCCB;
+		n = st->in_count < room - EV_HEADER_LEN ? st->in_count : room - EV_HEADER_LEN;
+		for (unsigned int i = 0; i < n; i++)
+			ev[EV_HEADER_LEN + i] = input_byte(st, i);
+		take = n;
+		ev[2] = EV_VT220;
+	} else {
+		while (n < st->in_count && input_byte(st, n) != '\n')
+			n++;
+		take = n < st->in_count ? n + 1 : n;	/* the newline goes too */
+		if (n > OPCMD_LINE_MAX)
+			n = take = OPCMD_LINE_MAX;
+		if (room < EV_HEADER_LEN + OPCMD_PREFIX + n)
+			return SCLP_RC_EXCEEDS_SCCB;
+		opcmd_prefix(ev + EV_HEADER_LEN, n);
+		for (unsigned int i = 0; i < n; i++)
+			ev[EV_HEADER_LEN + OPCMD_PREFIX + i] = to_ebcdic(input_byte(st, i));
+		n += OPCMD_PREFIX;
+		ev[2] = EV_OPCMD;
+	}
+	evlen = EV_HEADER_LEN + n;
+	put16(ev, (uint16_t)evlen);
+	ev[3] = 0;
+	ev[4] = ev[5] = 0;
+	input_drop(st, take);
+	if (s[5] & SCCB_VARIABLE) {
+		put16(s, (uint16_t)(SCLP_HEADER_LEN + evlen));
+		s[5] &= (uint8_t)~SCCB_VARIABLE;
+	}
+	return SCLP_RC_OK;
+}
+
 uint16_t sclp_execute(struct sclp_state *st, const struct sclp_vm_info *vm,
 		      const struct sclp_console *out, uint32_t cmd, uint8_t *s,
 		      uint16_t len)
@@ -269,7 +405,7 @@ uint16_t sclp_execute(struct sclp_state *st, const struct sclp_vm_info *vm,
 		rc = write_event_data(st, out, s, len);
 		break;
 	case CMD_READ_EVENT_DATA:
-		rc = SCLP_RC_NO_EVENTS;
+		rc = read_event_data(st, s, len);
 		break;
 	default:
 		rc = SCLP_RC_INVALID_COMMAND;

@@ -3,12 +3,15 @@
  * SCLP command decoding for a VM: read SCP info, read CPU info, write
  * event mask, write event data (line-mode messages 0x02 and VT220 0x1A,
  * every buffer; line mode is printed only while the guest does not send
- * VT220 data, so each message shows once), read event data (no input). No guest-memory access and
- * no machine state: the caller hands in the SCCB bytes.
+ * VT220 data, so each message shows once), read event data (console
+ * input: VT220 data 0x1A when the guest receives it, else one line as an
+ * operator command 0x01). No guest-memory access and no machine state:
+ * the caller hands in the SCCB bytes.
  */
 #ifndef ZARM_ARCH_S390_SCLP_CORE_H
 #define ZARM_ARCH_S390_SCLP_CORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -33,11 +36,30 @@ struct sclp_vm_info {
 	unsigned int nr_cpus;   /* CPU addresses 0..nr_cpus-1 */
 };
 
-/* Per-VM SCLP state: the event masks the guest set. */
+#define SCLP_INPUT_MAX 1024	/* console input held for a VM, bytes */
+#define SCLP_RC_EXCEEDS_SCCB 0x75f0
+
+/*
+ * Per-VM SCLP state: the event masks the guest set, and console input
+ * (ASCII) waiting for the guest's read event data.
+ */
 struct sclp_state {
 	uint32_t cp_receive;
 	uint32_t cp_send;
+	uint8_t in[SCLP_INPUT_MAX];
+	unsigned int in_head, in_count;
 };
+
+/* Room for more input, in bytes. */
+size_t sclp_input_room(const struct sclp_state *st);
+/* Queue console input; returns how many bytes were taken. */
+size_t sclp_input_push(struct sclp_state *st, const uint8_t *buf, size_t n);
+/*
+ * True when input waits and the guest receives a console event type
+ * (VT220 data, or line-mode operator commands): the service signal with
+ * its "event pending" parameter bit should be made pending.
+ */
+bool sclp_input_pending(const struct sclp_state *st);
 
 /* Where console text goes (ASCII; message lines end in '\n'). */
 struct sclp_console {

@@ -8,6 +8,8 @@
 #include "arch/s390/s390.h"
 
 #include "arch/s390/console.h"
+#include "arch/s390/gaccess.h"
+#include "arch/s390/pgm.h"
 #include "arch/s390/vm.h"
 #include "common/errno.h"
 #include "common/string.h"
@@ -97,7 +99,64 @@ static bool swap_psw(struct s390_vcpu *v, unsigned int old, unsigned int new)
 	return true;
 }
 
-void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen)
+/* Exceptions that nullify: the old PSW points at the instruction. */
+static bool pgm_nullifies(uint16_t code)
+{
+	switch (code & 0xff) {
+	case PGM_SEGMENT:
+	case PGM_PAGE:
+	case PGM_ASCE_TYPE:
+	case PGM_REGION_FIRST:
+	case PGM_REGION_SECOND:
+	case PGM_REGION_THIRD:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Exceptions that store a translation-exception identification. */
+static bool pgm_has_teid(uint16_t code)
+{
+	return pgm_nullifies(code) || (code & 0xff) == PGM_PROTECTION;
+}
+
+/* The byte at guest logical @a (instruction fetch), or -1. */
+static int insn_byte(struct s390_vcpu *v, uint64_t a)
+{
+	uint64_t real, teid;
+	const uint8_t *p;
+
+	if (!(v->sd.psw.mask & PSW_MASK_EA))
+		a &= 0x7fffffffULL;
+	if (gaccess_translate(v, a, false, &real, &teid))
+		return -1;
+	p = vm_abs(v->vm, vcpu_real_to_abs(v, real), 1);
+	return p ? *p : -1;
+}
+
+/*
+ * The length of the instruction SIE intercepted, as the ILC must give it:
+ * @natural, unless it was the target of EXECUTE (interception status bit
+ * SD_F_EX), whose own length counts: 4 for EX (opcode 0x44 four bytes
+ * back; an EXRL's immediate byte there is 0x44 only for a target 1.5 GiB
+ * away), 6 for EXRL (C6x0 six bytes back).
+ */
+static unsigned int icpt_ilen(struct s390_vcpu *v, unsigned int natural)
+{
+	uint64_t a = v->sd.psw.addr;
+	int b;
+
+	if (v->sd.icptcode != ICPT_INST || !(v->sd.f & SD_F_EX))
+		return natural;
+	if (insn_byte(v, a - 4) == 0x44)
+		return 4;
+	b = insn_byte(v, a - 5);
+	return insn_byte(v, a - 6) == 0xc6 && b >= 0 && !(b & 0x0f) ? 6 : 4;
+}
+
+static void inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen,
+		       const uint64_t *teid)
 {
 	uint8_t *lc = guest_lowcore(v);
 
@@ -105,9 +164,29 @@ void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen)
 		vcpu_fail(v, "prefix page outside the VM's storage");
 		return;
 	}
+	ilen = icpt_ilen(v, ilen);
+	/*
+	 * An intercepted instruction leaves the PSW past it; a nullifying
+	 * exception zarm finds while emulating it must point back at it.
+	 */
+	if (v->sd.icptcode == ICPT_INST && pgm_nullifies(code))
+		v->sd.psw.addr -= ilen;
 	*(uint16_t *)(lc + LC_PGM_ILC) = (uint16_t)ilen;
 	*(uint16_t *)(lc + LC_PGM_CODE) = code;
+	if (teid && pgm_has_teid(code))
+		memcpy(lc + LC_TRANS_EXC, teid, 8);
 	swap_psw(v, LC_PGM_OLD_PSW, LC_PGM_NEW_PSW);
+}
+
+void vcpu_inject_pgm_teid(struct s390_vcpu *v, uint16_t code, unsigned int ilen,
+			  uint64_t teid)
+{
+	inject_pgm(v, code, ilen, &teid);
+}
+
+void vcpu_inject_pgm(struct s390_vcpu *v, uint16_t code, unsigned int ilen)
+{
+	inject_pgm(v, code, ilen, NULL);
 }
 
 /* Model callback: an idle or stopped vCPU got something it can take. */

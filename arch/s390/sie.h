@@ -20,6 +20,24 @@
 #define SD_MX_ZARCH 0x08
 #define SD_MX_RRF 0x80  /* region relocate: storage from the zone (SD 0x74) */
 #define SD_MAX_ZONE 7   /* zones SET ZONE PARAMETER takes on Hercules */
+/*
+ * RCP bypass (byte 2 of the RCP origin at 0x60): ISKE, SSKE, RRBE, RRBM,
+ * PFMF and IVSK of a pageable guest work on the storage keys of the host
+ * frames behind its storage. Without it Hercules looks for the keys in a
+ * PGSTE behind the host page table, and with zarm's real-space host CR1
+ * that is a translation-specification exception in zarm (it used to stop
+ * every VM).
+ */
+#define SD_RCPO2_BYPASS 0x10
+/*
+ * Execution controls, byte 0: interpret MVPG. Without it Hercules
+ * intercepts every MVPG; with it SIE performs the PoP's MOVE PAGE on the
+ * guest's storage (keys, DAT, condition-code option), which zarm would
+ * otherwise have to emulate.
+ */
+#define SD_EC0_MVPG 0x01
+/* Interception controls, byte 2: SSKE (and PFMF setting keys), skey.c. */
+#define SD_IC2_SSKE 0x20
 
 /* Interception codes. */
 #define ICPT_INST 0x04
@@ -32,6 +50,9 @@
 #define ICPT_VALIDITY 0x20
 #define ICPT_STOP 0x28
 #define ICPT_PROG_INT 0x2c
+
+/* Interception status (0x51): the instruction was the target of EXECUTE. */
+#define SD_F_EX 0x01
 
 struct sie_block {
 	volatile uint8_t v;       /* 0x00 */
@@ -49,10 +70,16 @@ struct sie_block {
 	uint8_t ic[4];            /* 0x48 interception controls */
 	uint8_t ec[4];            /* 0x4c execution controls */
 	uint8_t icptcode;         /* 0x50 */
-	uint8_t res51[5];         /* 0x51 */
+	uint8_t f;                /* 0x51 interception status (SD_F_EX) */
+	uint8_t res52[4];         /* 0x52 */
 	uint16_t ipa;             /* 0x56 */
 	uint32_t ipb;             /* 0x58 */
-	uint8_t res5c[0x18];      /* 0x5c */
+	uint32_t ipc;             /* 0x5c */
+	uint8_t rcpo[4];          /* 0x60 RCP origin; byte 2: 0x10 RCP bypass */
+	uint32_t scao;            /* 0x64 */
+	uint8_t res68[6];         /* 0x68 */
+	uint16_t todpr;           /* 0x6e TOD programmable register */
+	uint8_t res70[4];         /* 0x70 */
 	uint32_t zone;            /* 0x74 */
 	uint8_t res78[8];         /* 0x78 */
 	uint64_t mso;             /* 0x80 */
@@ -71,6 +98,8 @@ _Static_assert(offsetof(struct sie_block, lctl) == 0x44, "SD lctl");
 _Static_assert(offsetof(struct sie_block, ic) == 0x48, "SD ic");
 _Static_assert(offsetof(struct sie_block, icptcode) == 0x50, "SD icpt");
 _Static_assert(offsetof(struct sie_block, ipa) == 0x56, "SD ipa");
+_Static_assert(offsetof(struct sie_block, rcpo) == 0x60, "SD rcpo");
+_Static_assert(offsetof(struct sie_block, todpr) == 0x6e, "SD todpr");
 _Static_assert(offsetof(struct sie_block, zone) == 0x74, "SD zone");
 _Static_assert(offsetof(struct sie_block, psw) == 0x90, "SD psw");
 _Static_assert(offsetof(struct sie_block, gcr) == 0x100, "SD cr");

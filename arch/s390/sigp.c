@@ -30,11 +30,20 @@
 #define ST_INCORRECT_STATE 0x200
 #define ST_NOT_RUNNING 0x400
 
-/* Store status of @t at guest absolute @base (layout of real 0x1200). */
-static bool store_status(struct s390_vcpu *t, uint64_t base)
+/*
+ * Store status of @t into the 512-byte save area at guest absolute @area
+ * (the layout of absolute 0x1200-0x13ff): FPRs at +0x000, GRs +0x080,
+ * PSW +0x100, prefix +0x118, FPC +0x11c, TOD programmable register
+ * +0x124, CPU timer +0x128, clock comparator bits 0-55 in bytes
+ * +0x131..0x137, access registers +0x140, control registers +0x180.
+ * Every register is in @t's guest_regs and state description (it is not
+ * in SIE). False if the area is not all in the VM's storage.
+ */
+static bool store_status_at(struct s390_vcpu *t, uint64_t area)
 {
-	uint8_t *p = vm_abs(t->vm, base, 0x200);
+	uint8_t *p = vm_abs(t->vm, area, 0x200);
 	uint64_t ckc = t->sd.ckc >> 8;
+	uint32_t todpr = t->sd.todpr, prefix = t->sd.prefix;
 
 	if (!p)
 		return false;
@@ -43,13 +52,40 @@ static bool store_status(struct s390_vcpu *t, uint64_t base)
 	memcpy(p + 0x80 + 112, &t->sd.gg14, 8);
 	memcpy(p + 0x80 + 120, &t->sd.gg15, 8);
 	memcpy(p + 0x100, &t->sd.psw, 16);
-	memcpy(p + 0x118, &t->sd.prefix, 4);
+	memcpy(p + 0x118, &prefix, 4);
 	memcpy(p + 0x11c, &t->regs.fpc, 4);
+	memcpy(p + 0x124, &todpr, 4);
 	memcpy(p + 0x128, &t->sd.cputm, 8);
 	memcpy(p + 0x130, &ckc, 8);
 	memcpy(p + 0x140, t->regs.acrs, 64);
 	memcpy(p + 0x180, t->sd.gcr, 128);
 	return true;
+}
+
+#define STATUS_AREA 0x1200       /* absolute, for STOP AND STORE STATUS */
+#define ARCH_MODE_ID 163         /* absolute byte: 1 = z/Architecture */
+
+/*
+ * The store-status part of STOP AND STORE STATUS: absolute 0x1200 and
+ * the architectural-mode identification at absolute 163 (as Hercules,
+ * QEMU and KVM place it). Also called by the run loop for a target that
+ * was running on another CPU when the order came (sigp_stop_completed).
+ */
+static void store_status_stopped(struct s390_vcpu *t)
+{
+	uint8_t *id = vm_abs(t->vm, ARCH_MODE_ID, 1);
+
+	if (id)
+		*id = 1;
+	store_status_at(t, STATUS_AREA);
+}
+
+void sigp_stop_completed(struct s390_vcpu *t)
+{
+	if (t->store_on_stop) {
+		t->store_on_stop = false;
+		store_status_stopped(t);
+	}
 }
 
 /* Orders that change the target's state description. */
@@ -64,14 +100,31 @@ static bool touches_sd(unsigned int ord)
 static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 		 uint64_t param, uint32_t *status)
 {
-	bool stopped = vcpu_state(t) == S390_VCPU_STOPPED || vcpu_state(t) == S390_VCPU_DEAD;
+	/*
+	 * A target still in SIE on another CPU has not stopped yet, even
+	 * when a stop is on its way: it is stopped once it has left.
+	 */
+	bool live = t != v && t->on_cpu;
+	bool stopped = !live && (vcpu_state(t) == S390_VCPU_STOPPED ||
+				 vcpu_state(t) == S390_VCPU_DEAD);
 
-	/* Its state description is live on another CPU: try again later. */
-	if (t != v && t->on_cpu && touches_sd(ord)) {
-		if (ord == SIGP_STOP_STORE && !stopped)
-			vcpu_set_state(t, S390_VCPU_STOPPED);
-		return 2;
+	if (ord == SIGP_STOP_STORE && live) {
+		/* Accepted: the CPU running it stores when it has left SIE. */
+		if (t->store_on_stop)
+			return 2;
+		if (vcpu_state(t) == S390_VCPU_DEAD)
+			return 0;
+		t->store_on_stop = true;
+		vcpu_set_state(t, S390_VCPU_STOPPED);
+		return 0;
 	}
+	if (ord == SIGP_STORE_STATUS && !stopped) {
+		*status = ST_INCORRECT_STATE;
+		return 1;
+	}
+	/* Its state description is live on another CPU: try again later. */
+	if (live && touches_sd(ord))
+		return 2;
 
 	switch (ord) {
 	case SIGP_SENSE:
@@ -95,9 +148,11 @@ static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 			vcpu_set_state(t, S390_VCPU_STOPPED);
 		return 0;
 	case SIGP_STOP_STORE:
+		if (vcpu_state(t) == S390_VCPU_DEAD)
+			return 0;
 		if (!stopped)
 			vcpu_set_state(t, S390_VCPU_STOPPED);
-		store_status(t, t->sd.prefix + 0x1200);
+		store_status_stopped(t);
 		return 0;
 	case SIGP_RESTART:
 		if (vcpu_state(t) == S390_VCPU_DEAD)
@@ -132,11 +187,8 @@ static int order(struct s390_vcpu *v, struct s390_vcpu *t, unsigned int ord,
 		t->sd.prefix = (uint32_t)param;
 		return 0;
 	case SIGP_STORE_STATUS:
-		if (!stopped) {
-			*status = ST_INCORRECT_STATE;
-			return 1;
-		}
-		if (!store_status(t, param & 0x7ffffe00ULL)) {
+		/* A 512-byte aligned absolute address below 2 GiB. */
+		if (!store_status_at(t, param & 0x7ffffe00ULL)) {
 			*status = ST_INVALID_PARAM;
 			return 1;
 		}

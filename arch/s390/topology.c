@@ -17,8 +17,7 @@
  */
 #include "arch/s390/s390.h"
 
-#define PGM_PRIVILEGED 0x02
-#define PGM_SPECIFICATION 0x06
+#include "arch/s390/pgm.h"
 
 void instr_ptf(struct s390_vcpu *v)
 {

@@ -108,10 +108,17 @@ static void vcpu_reset(struct s390_vcpu *v)
 		v->sd.mx |= SD_MX_RRF;
 		v->sd.zone = (uint32_t)v->vm->zone << 24;
 	}
+	/* Storage keys: the host frames' own (see SD_RCPO2_BYPASS). */
+	v->sd.rcpo[2] = SD_RCPO2_BYPASS;
+	v->sd.ic[2] = SD_IC2_SSKE;
+	/* MVPG: SIE moves the page itself, with the PoP's checks. */
+	v->sd.ec[0] = SD_EC0_MVPG;
 	/* Architected initial values of CR0 and CR14 after a reset. */
 	v->sd.gcr[0] = 0xe0;
 	v->sd.gcr[14] = 0xc2000000;
 	v->sd.ckc = ~0ULL;
+	/* The VM's clock survives a CPU reset: SCK set it for all vCPUs. */
+	v->sd.epoch = v->vm->epoch;
 #ifdef ZARM_S390_INTERCEPT_PGM
 	v->sd.ic[0] = 0x80;    /* every program interruption to zarm (debug) */
 #endif
@@ -160,6 +167,7 @@ int vm_create(const struct vm_desc *d)
 	vm->mso = d->image_addr;
 	vm->size = d->mem_size;
 	assign_zone(vm, nr_vms - 1);
+	vm->console_input = d->console_input;
 	for (unsigned int i = 0; i < d->vcpus; i++) {
 		struct s390_vcpu *v = &vcpu_pool[nr_vcpus_used];
 
@@ -213,6 +221,20 @@ void vm_console_write(struct s390_vm *vm, const char *s, unsigned long len)
 	}
 }
 
+bool vm_log_allowed(struct s390_vm *vm)
+{
+	if (vm->log_lines < VM_LOG_LINES) {
+		vm->log_lines++;
+		return true;
+	}
+	if (vm->log_lines == VM_LOG_LINES) {
+		vm->log_lines++;
+		con_printf("VM %u \"%s\": further lines about its instructions suppressed\n",
+			   vm->vm.id, vm->vm.name);
+	}
+	return false;
+}
+
 void vm_end(struct s390_vm *vm, bool ok, const char *why)
 {
 	if (!vm_running(vm))
@@ -227,8 +249,15 @@ void vm_end(struct s390_vm *vm, bool ok, const char *why)
 		vcpu_power_off(&v->vcpu, &sched_cpu(v->vcpu.pcpu)->rq);
 		sched_notify(v);
 	}
-	con_printf("VM %u \"%s\" %s: %s\n", vm->vm.id, vm->vm.name,
-		   ok ? "ended" : "failed", why);
+	{
+		uint64_t entries = 0;
+
+		for (unsigned int i = 0; i < vm->vm.nr_vcpus; i++)
+			entries += vm->vcpus[i]->sie_entries;
+		con_printf("VM %u \"%s\" %s: %s (%lu SIE entries)\n", vm->vm.id,
+			   vm->vm.name, ok ? "ended" : "failed", why,
+			   (unsigned long)entries);
+	}
 }
 
 void vm_check_all_stopped(struct s390_vm *vm)

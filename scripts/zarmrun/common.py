@@ -365,15 +365,15 @@ def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None
                   console_input=False, judge=None):
     """Run the emulator, stream its console and judge the run from zarm's
     final status line. line_filter(text) may return None to hide a line
-    (emulator chatter) or the text to show. With console_input, zarm-run's
-    standard input goes to the emulator's (console_input.py). judge() gives
-    (status, reason) for a run without zarm (--bare). Returns the exit
-    code."""
+    (emulator chatter) or the text to show. With console_input (True, or a
+    forwarder from console_input.py), zarm-run's standard input goes to the
+    emulator's. judge() gives (status, reason) for a run without zarm
+    (--bare). Returns the exit code."""
     if opts.verbose:
         sys.stderr.write("zarm-run: %s\n" % " ".join(cmd))
     tap = TapMerger(sys.stdout) if opts.tap else None
     log = open(log_path, "w") if log_path else None
-    fwd = InputForwarder(opts) if console_input else None
+    fwd = InputForwarder(opts) if console_input is True else console_input or None
     if fwd is not None and not fwd.active():
         fwd = None
     proc = subprocess.Popen(cmd, cwd=cwd, env=env,

@@ -42,10 +42,13 @@ class InputForwarder:
         elif stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
             self.open = True
         elif stat.S_ISREG(mode):
-            # A file cannot be polled: all of it is pending at once.
+            # A file cannot be polled: all of it is read at once.
             with os.fdopen(os.dup(fd), "rb") as f:
-                self.pending = f.read()
+                self.take_file(f.read())
         # Anything else (/dev/null, another device): nothing to forward.
+
+    def take_file(self, data):
+        self.pending = data
 
     def active(self):
         return self.open or bool(self.pending)
@@ -98,3 +101,105 @@ class InputForwarder:
             self.open = False
             return
         self.pending = self.pending[n:]
+
+
+class LineForwarder(InputForwarder):
+    """s390x: the operator console (Hercules' '.' commands, which zarm takes
+    through the SCLP) carries whole lines, one at a time: the SCLP holds a
+    single command and a newer one replaces it. So a line goes out only when
+    zarm has said it can take one (its ack line, see ack()); until then lines
+    wait here. Hercules takes at most LINE_MAX characters of a command; a
+    longer line is sent in pieces, each a line of its own.
+
+    A terminal is in raw mode as on arm64, and zarm-run edits the line
+    itself: echo, Backspace, Ctrl-U; Enter sends it; Ctrl-C sends a line of
+    just Ctrl-C at once (a VT220 guest's tty turns it into SIGINT); Ctrl-]
+    quits."""
+
+    LINE_MAX = 123
+
+    def __init__(self, opts, fd=0):
+        super().__init__(opts, fd)
+        self.credit = 0
+        self.partial = b""
+        self.lines = []
+
+    def wants_input(self):
+        return self.open and len(self.lines) < 64
+
+    def read(self):
+        try:
+            data = os.read(self.fd, 4096)
+        except OSError:
+            data = b""
+        if not data:
+            self.open = False
+            if self.partial:
+                self._queue(self.partial)
+                self.partial = b""
+            return False
+        if self.tty:
+            return self._keys(data)
+        self.partial += data
+        while b"\n" in self.partial:
+            line, self.partial = self.partial.split(b"\n", 1)
+            self._queue(line.rstrip(b"\r"))
+        return True
+
+    def _keys(self, data):
+        echo = b""
+        for c in data:
+            if c == QUIT_KEY:
+                self.quit = True
+                self.open = False
+                break
+            if c in (0x0d, 0x0a):
+                echo += b"\r\n"
+                self._queue(self.partial)
+                self.partial = b""
+            elif c in (0x7f, 0x08):
+                if self.partial:
+                    self.partial = self.partial[:-1]
+                    echo += b"\b \b"
+            elif c == 0x15:                 # Ctrl-U: the whole line
+                echo += b"\b \b" * len(self.partial)
+                self.partial = b""
+            elif c == 0x03:                 # Ctrl-C: for the guest, now
+                echo += b"^C\r\n"
+                self.partial = b""
+                self._queue(b"\x03")
+            else:
+                self.partial += bytes([c])
+                echo += bytes([c]) if c >= 0x20 else b"^" + bytes([c + 0x40])
+        if echo:
+            os.write(1, echo)
+        return not self.quit
+
+    def _queue(self, line):
+        while True:
+            self.lines.append(line[:self.LINE_MAX])
+            line = line[self.LINE_MAX:]
+            if not line:
+                break
+        self._release()
+
+    def ack(self):
+        """zarm can take the next line."""
+        self.credit += 1
+        self._release()
+
+    def _release(self):
+        while self.credit and self.lines:
+            self.pending += b"." + self.lines.pop(0) + b"\n"
+            self.credit -= 1
+
+    def take_file(self, data):
+        self.partial = b""
+        self.lines = []
+        for line in data.split(b"\n"):
+            self._queue(line.rstrip(b"\r"))
+        if data.endswith(b"\n"):
+            self.lines.pop()
+
+    def active(self):
+        return self.open or bool(self.pending) or bool(self.lines) or bool(self.partial)

@@ -28,6 +28,7 @@ import tempfile
 import threading
 
 from zarmrun import common
+from zarmrun.console_input import LineForwarder
 
 CONFIG_ADDR = 0x00400000
 CONFIG_MAX = 0x00010000
@@ -35,6 +36,7 @@ GUEST_BASE = 0x00800000
 MIB = 1 << 20
 DEFAULT_MEM = 16 * MIB
 WAIT_OK, WAIT_FAILED, WAIT_PANIC = 0x5A0000, 0x5A0001, 0x5A0DED
+INPUT_ACK = "zarm-input-ack"    # arch/s390/host_input.h: zarm takes the next line
 WAIT_PSW_RE = re.compile(r"PSW=([0-9A-F]{8}) ([0-9A-F]{8}) ([0-9A-F]{16})")
 # Traced instructions: "PSW=... INST=..." for the host, "SIE: PSW=..." for
 # the guest; with more than one CPU each gets a "CPU0000: " prefix too.
@@ -202,11 +204,10 @@ def write_hercules(opts, work, ins, storage_end, bare=False):
             f.write("zarm.bin 0x0\nconfig.dtb 0x%x\n" % CONFIG_ADDR)
         f.write("\n".join(ins) + "\n")
     ncpu = opts.smp
-    # CPUPRIO 0: Hercules otherwise runs its CPU threads at nice 15, and on a
-    # busy host a guest then crawls (Debian's kernel took 2.5x longer).
+    # CPUPRIO 0: Hercules runs its CPU threads at nice 15 by default, and on
+    # a busy host they starve (Debian's kernel took 250 s instead of 100 s).
     cnf = ["ARCHMODE z/Arch", "MAINSIZE %d" % mainsize, "NUMCPU %d" % ncpu,
-           "CPUPRIO 0",
-           "MAXCPU %d" % ncpu, "CPUMODEL 2064", "PANRATE SLOW", "OSTAILOR QUIET",
+           "MAXCPU %d" % ncpu, "CPUMODEL 2064", "CPUPRIO 0", "PANRATE SLOW", "OSTAILOR QUIET",
            "DIAG8CMD ENABLE NOECHO", "000E 1403 prt.txt"]
     with open(os.path.join(work, "hercules.cnf"), "w") as f:
         f.write("\n".join(cnf) + "\n")
@@ -218,9 +219,10 @@ class Console:
     """Keeps zarm's and the guests' lines, hides Hercules' own chatter,
     remembers the final wait PSW and counts traced instructions."""
 
-    def __init__(self, opts, pid_file=None):
+    def __init__(self, opts, pid_file=None, input_lines=None):
         self.opts = opts
         self.pid_file = pid_file
+        self.input = input_lines
         self.wait_code = None
         self.after_wait = 0
         self.tracing = False
@@ -244,6 +246,10 @@ class Console:
                     m.groups() + (meaning,))
         if text.startswith("HHCCP011I"):
             self.after_wait = 10
+            return None
+        if text == INPUT_ACK:
+            if self.input:
+                self.input.ack()
             return None
         if self.opts.bench:
             if TRACE_HOST_RE.match(text) or TRACE_GUEST_RE.match(text):
@@ -341,7 +347,8 @@ def run(opts):
             write_hercules(opts, work, ins, end)
         env = dict(os.environ, HERCULES_RC="run.rc")
         pid_file = os.path.join(work, "hercules.pid")
-        console = Console(opts, pid_file)
+        lines = LineForwarder(opts)
+        console = Console(opts, pid_file, lines if lines.active() else None)
         if opts.bare:
             def judge():
                 if console.wait_code is None:
@@ -351,8 +358,16 @@ def run(opts):
                 return common.EXIT_OK, "the guest stopped cleanly"
         # run_streaming starts the command in its own session: its pid is
         # the process group to end if Hercules does not quit by itself.
-        cmd = ["sh", "-c", 'echo $$ > hercules.pid; exec "$0" -d -f hercules.cnf', hercules]
-        status = common.run_streaming(cmd, opts,
+        if console.input:
+            # Console input: Hercules reads commands from its standard input
+            # only in its external-GUI mode (log on stdout, the GUI's status
+            # lines on stderr, which nobody needs).
+            cmd = ["sh", "-c", 'echo $$ > hercules.pid; exec "$0" -f hercules.cnf '
+                   'EXTERNALGUI 2>/dev/null', hercules]
+        else:
+            cmd = ["sh", "-c", 'echo $$ > hercules.pid; exec "$0" -d -f hercules.cnf',
+                   hercules]
+        status = common.run_streaming(cmd, opts, console_input=console.input,
                                       cwd=work, env=env, line_filter=console,
                                       log_path=os.path.join(work, "console.log") if opts.keep else None,
                                       judge=judge)

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """TAP tests of scripts/zarmrun/common.py: --vm parsing and its refusals,
 sizes, the /zarm node (compiled by the real dtc and read back with fdtget
-semantics through dtc -O dts), and merging several VMs' TAP streams."""
+semantics through dtc -O dts), merging several VMs' TAP streams, and the
+emulators' default CPU options."""
 import io
 import os
 import subprocess
@@ -91,6 +92,21 @@ with tempfile.TemporaryDirectory() as tmp:
     check("not ok 2 - [a] ran 1 of 3 planned tests" in text
           and "not ok 3 - zarm-run: timed out" in text,
           "a short run and a timeout each fail a test")
+
+    # The emulators' default CPU options (doc/zarm-run.md, "Emulator options").
+    from zarmrun import aarch64, s390x  # noqa: E402
+
+    class Opts:
+        secure = ffa_peer = firmware = None
+        smp = 2
+        mem = None
+
+    args = aarch64.machine_args(Opts(), 512)
+    check(args[args.index("-cpu") + 1] == "max,pauth-impdef=on",
+          "QEMU runs -cpu max,pauth-impdef=on by default")
+    s390x.write_hercules(Opts(), tmp, [], 16 << 20)
+    cnf = open(os.path.join(tmp, "hercules.cnf")).read().splitlines()
+    check("CPUPRIO 0" in cnf, "Hercules runs its CPU threads at CPUPRIO 0")
 
 print("1..%d" % len(results))
 for i, (ok, desc) in enumerate(results, 1):

@@ -46,6 +46,15 @@ static void reset(uint16_t len)
 	memset(&st, 0, sizeof(st));
 }
 
+/* A new SCCB of @len bytes, the masks and input kept. */
+static void reset_keep_state(uint16_t len)
+{
+	struct sclp_state keep = st;
+
+	reset(len);
+	st = keep;
+}
+
 static void check_guards(uint16_t len)
 {
 	static uint8_t pattern[sizeof(mem)];
@@ -145,7 +154,7 @@ START_TEST(event_mask)
 	ck_assert_uint_eq(st.cp_receive, 0x80000000u);
 	ck_assert_uint_eq(st.cp_send, 0x40000040u);
 	ck_assert_uint_eq(get32(sccb + 24), 0x40000040u);  /* SCLP receives 2, 0x1a */
-	ck_assert_uint_eq(get32(sccb + 20), 0);            /* and sends nothing */
+	ck_assert_uint_eq(get32(sccb + 20), 0x80000040u);  /* and sends 1, 0x1a: input */
 	reset(12 + 2 * 4);
 	put16(sccb + 10, 2);
 	ck_assert_uint_eq(run(CMD_WRITE_EVENT_MASK, 20, 1 << 20, 1), SCLP_RC_OK);
@@ -270,6 +279,213 @@ START_TEST(write_bad_lengths)
 }
 END_TEST
 
+/* ---- console input: read event data -------------------------------------- */
+
+static void receive(uint32_t mask)
+{
+	st.cp_receive = mask;
+}
+
+static void push(const char *text)
+{
+	size_t n = strlen(text);
+
+	ck_assert_uint_eq(sclp_input_push(&st, (const uint8_t *)text, n), n);
+}
+
+START_TEST(input_vt220_as_typed)
+{
+	reset(64);
+	push("ls -l\n\x03x");
+	ck_assert(!sclp_input_pending(&st));		/* nobody receives yet */
+	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 64, 1 << 20, 1), SCLP_RC_NO_EVENTS);
+	receive(0x00000040u);				/* VT220 */
+	ck_assert(sclp_input_pending(&st));
+	reset_keep_state(64);
+	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 64, 1 << 20, 1), SCLP_RC_OK);
+	ck_assert_uint_eq(get16(sccb + 8), 6 + 8);
+	ck_assert_uint_eq(sccb[10], 0x1a);
+	ck_assert_mem_eq(sccb + 14, "ls -l\n\x03x", 8);
+	ck_assert(!sclp_input_pending(&st));
+	ck_assert_uint_eq(sclp_input_room(&st), SCLP_INPUT_MAX);
+	reset_keep_state(64);
+	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 64, 1 << 20, 1), SCLP_RC_NO_EVENTS);
+}
+END_TEST
+
+START_TEST(input_vt220_in_pieces_and_variable_length)
+{
+	reset(24);
+	receive(0x00000040u);
+	push("0123456789abcdefXYZ");
+	/* 24 bytes: header 8, event header 6, 10 of text. */
+	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 24, 1 << 20, 1), SCLP_RC_OK);
+	ck_assert_uint_eq(get16(sccb + 8), 16);
+	ck_assert_mem_eq(sccb + 14, "0123456789", 10);
+	ck_assert(sclp_input_pending(&st));
+	reset_keep_state(200);
+	sccb[5] = 0x80;				/* variable-length response */
+	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 200, 1 << 20, 1), SCLP_RC_OK);
+	ck_assert_uint_eq(get16(sccb), 8 + 6 + 9);
+	ck_assert_uint_eq(sccb[5], 0);
+	ck_assert_mem_eq(sccb + 14, "abcdefXYZ", 9);
+	/* No room for one byte: the SCCB is too short. */
+	push("q");
+	reset_keep_state(14);
+	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 14, 1 << 20, 1), SCLP_RC_EXCEEDS_SCCB);
+	ck_assert(sclp_input_pending(&st));
+}
+END_TEST
+
+/* An operator command: the GDS prefix's lengths, then the text in EBCDIC. */
+static void check_opcmd(const char *line)
+{
+	unsigned int n = (unsigned int)strlen(line);
+	const uint8_t *ev = sccb + 8, *gds = ev + 6;
+
+	ck_assert_uint_eq(get16(ev), 6 + 87 + n);
+	ck_assert_uint_eq(ev[2], 0x01);
+	ck_assert_uint_eq(get16(gds), 87 + n);		/* MDS message unit */
+	ck_assert_uint_eq(get16(gds + 2), 0x1310);
+	ck_assert_uint_eq(get16(gds + 53), 34 + n);	/* CP-MSU */
+	ck_assert_uint_eq(get16(gds + 55), 0x1212);
+	ck_assert_uint_eq(get16(gds + 79), 8 + n);	/* text data */
+	ck_assert_uint_eq(get16(gds + 81), 0x1320);
+	ck_assert_uint_eq(gds[83], 4 + n);		/* self-defining */
+	ck_assert_uint_eq(gds[84], 0x31);
+	ck_assert_uint_eq(gds[85], 2 + n);		/* text */
+	ck_assert_uint_eq(gds[86], 0x30);
+	for (unsigned int i = 0; i < n; i++) {
+		char c = line[i];
+		uint8_t want = c == ' ' ? 0x40 : c == '-' ? 0x60 : c == '|' ? 0xbb :
+			       c >= '0' && c <= '9' ? (uint8_t)(0xf0 + c - '0') :
+			       c >= 'a' && c <= 'i' ? (uint8_t)(0x81 + c - 'a') :
+			       c >= 'j' && c <= 'r' ? (uint8_t)(0x91 + c - 'j') :
+			       (uint8_t)(0xa2 + c - 's');
+
+		ck_assert_msg(gds[87 + i] == want, "byte %u of '%s': %#x, want %#x", i, line,
+			      gds[87 + i], want);
+	}
+}
+
+START_TEST(input_line_mode_one_command_per_event)
+{
+	reset(512);
+	receive(0x80000000u);				/* operator commands only */
+	push("ls -l | wc\necho 42\npart");
+	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 512, 1 << 20, 1), SCLP_RC_OK);
+	check_opcmd("ls -l | wc");
+	reset_keep_state(512);
+	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 512, 1 << 20, 1), SCLP_RC_OK);
+	check_opcmd("echo 42");
+	/* A line without its newline yet goes as it is. */
+	reset_keep_state(512);
+	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 512, 1 << 20, 1), SCLP_RC_OK);
+	check_opcmd("part");
+	ck_assert(!sclp_input_pending(&st));
+	/* Too small for the prefix and the line: nothing taken. */
+	push("abc\n");
+	reset_keep_state(8 + 6 + 87 + 2);
+	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 8 + 6 + 87 + 2, 1 << 20, 1),
+			  SCLP_RC_EXCEEDS_SCCB);
+	ck_assert_uint_eq(sclp_input_room(&st), SCLP_INPUT_MAX - 4);
+}
+END_TEST
+
+static uint8_t ebcdic_of(uint8_t c)
+{
+	if (c == ' ')
+		return 0x40;
+	if (c >= '0' && c <= '9')
+		return (uint8_t)(0xf0 + c - '0');
+	if (c >= 'a' && c <= 'i')
+		return (uint8_t)(0x81 + c - 'a');
+	if (c >= 'j' && c <= 'r')
+		return (uint8_t)(0x91 + c - 'j');
+	return (uint8_t)(0xa2 + c - 's');
+}
+
+/*
+ * Random input (letters, digits, blanks, newlines), random masks and SCCB
+ * sizes, read back against a reference queue: VT220 events carry the next
+ * bytes as they are, operator commands the next line; nothing is lost,
+ * repeated or reordered, and nothing outside the SCCB is written.
+ */
+START_TEST(input_randomized)
+{
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyz0123456789 \n";
+	static uint8_t ref[1 << 20];
+	uint64_t r = unit_test_seed(0x1a2401) | 1;
+	size_t in = 0, out_at = 0;
+	struct sclp_state keep;
+
+	memset(&keep, 0, sizeof(keep));
+	for (unsigned int iter = 0; iter < 20000; iter++) {
+		uint64_t x = unit_test_rand(&r);
+		uint16_t len = (uint16_t)(8 + (x >> 8) % 400), rc;
+
+		if (x % 3 == 0) {
+			uint8_t b[64];
+			size_t n = (x >> 20) % 64, took;
+
+			for (size_t i = 0; i < n; i++)
+				b[i] = (uint8_t)alphabet[unit_test_rand(&r) % (sizeof(alphabet) - 1)];
+			took = sclp_input_push(&keep, b, n);
+			memcpy(ref + in, b, took);
+			in += took;
+			continue;
+		}
+		keep.cp_receive = (x >> 40) % 4 == 0 ? 0 : (x >> 40) % 4 == 1 ? 0x80000000u :
+				  0x80000040u;
+		reset(len);
+		st = keep;
+		rc = run(CMD_READ_EVENT_DATA, len, 1 << 20, 1);
+		keep = st;
+		if (!keep.cp_receive || in == out_at) {
+			UNIT_CHECK(rc == SCLP_RC_NO_EVENTS, "iter %u: rc %#x with nothing to read",
+				   iter, rc);
+			continue;
+		}
+		if (rc == SCLP_RC_EXCEEDS_SCCB)
+			continue;
+		UNIT_CHECK(rc == SCLP_RC_OK, "iter %u: rc %#x", iter, rc);
+		if (sccb[10] == 0x1a) {
+			unsigned int n = get16(sccb + 8) - 6;
+
+			UNIT_CHECK(n && n <= in - out_at, "iter %u: %u bytes", iter, n);
+			UNIT_CHECK(memcmp(sccb + 14, ref + out_at, n) == 0, "iter %u: VT220 data", iter);
+			out_at += n;
+		} else {
+			unsigned int n = get16(sccb + 8) - 6 - 87, i;
+
+			UNIT_CHECK(sccb[10] == 0x01, "iter %u: event type %#x", iter, sccb[10]);
+			for (i = 0; i < n; i++)
+				UNIT_CHECK(sccb[14 + 87 + i] == ebcdic_of(ref[out_at + i]),
+					   "iter %u: byte %u", iter, i);
+			UNIT_CHECK(out_at + n == in || ref[out_at + n] == '\n' || n == 240,
+				   "iter %u: the line ended early", iter);
+			out_at += n;
+			if (out_at < in && ref[out_at] == '\n' && n < 240)
+				out_at++;
+		}
+		UNIT_CHECK(sclp_input_room(&keep) == SCLP_INPUT_MAX - (in - out_at),
+			   "iter %u: room", iter);
+	}
+}
+END_TEST
+
+START_TEST(input_room_is_bounded)
+{
+	static uint8_t big[SCLP_INPUT_MAX + 10];
+
+	reset(64);
+	memset(big, 'k', sizeof(big));
+	ck_assert_uint_eq(sclp_input_push(&st, big, sizeof(big)), SCLP_INPUT_MAX);
+	ck_assert_uint_eq(sclp_input_room(&st), 0);
+	ck_assert_uint_eq(sclp_input_push(&st, big, 1), 0);
+}
+END_TEST
+
 START_TEST(other_commands)
 {
 	reset(64);
@@ -378,6 +594,11 @@ static Suite *sclp_suite(void)
 	TCase *tc = unit_test_tcase(s, "sclp", NULL, 60);
 
 	tcase_add_test(tc, scp_info_describes_the_vm);
+	tcase_add_test(tc, input_vt220_as_typed);
+	tcase_add_test(tc, input_vt220_in_pieces_and_variable_length);
+	tcase_add_test(tc, input_line_mode_one_command_per_event);
+	tcase_add_test(tc, input_room_is_bounded);
+	tcase_add_test(tc, input_randomized);
 	tcase_add_test(tc, scp_info_large_storage_uses_the_64bit_fields);
 	tcase_add_test(tc, scp_info_too_short);
 	tcase_add_test(tc, cpu_info);

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # tests/guests/arm64: guest payloads (built with the target compiler) and their
 # TAP tests, booted through zarm-run.
-GUEST_ARM64_NAMES = hello smp isolation wfi twovm crash reset imghdr dt bench demo \
+GUEST_ARM64_NAMES = hello smp isolation wfi twovm crash reset imghdr dt bench demo cpu_view \
 	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough uart_rx
-GUEST_ARM64_PROGS = hello smp isolation wfi crash reset imghdr dt bench demo \
+GUEST_ARM64_PROGS = hello smp isolation wfi crash reset imghdr dt bench demo cpu_view \
 	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough uart_rx
 GUEST_ARM64_RT = tests/guests/arm64/start.S tests/guests/arm64/rt.c \
 	tests/guests/arm64/rt.h tests/guests/arm64/guest.ld
@@ -19,9 +19,11 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/bl33.tap tests/guests/arm64/bl33_reserved.tap \
 	tests/guests/arm64/spi_passthrough.tap tests/guests/arm64/linux.tap \
 	tests/guests/arm64/board.tap tests/guests/arm64/gdb.tap \
-	tests/guests/arm64/uart_rx.tap tests/guests/arm64/linux_console.tap
+	tests/guests/arm64/uart_rx.tap tests/guests/arm64/linux_console.tap \
+	tests/guests/arm64/cpu_view.tap tests/guests/arm64/cpu_view_secure.tap
 EXTRA_DIST += tests/guests/linux_console.py tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
-	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c)
+	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c) tests/guests/arm64/linux_user.c \
+	tests/guests/arm64/linux_init.sh
 if ZARM_ARM64
 GUEST_ARM64_CFLAGS = -std=gnu11 -O2 -g -ffreestanding -fno-builtin -fno-pie \
 	-nostdlib -static -no-pie -Wall -Wextra -Werror -I$(top_srcdir) \
@@ -56,6 +58,14 @@ tests/guests/arm64/imghdr.elf: $(top_srcdir)/tests/guests/arm64/imghdr.c \
 		$(top_srcdir)/tests/guests/arm64/start.S \
 		$(top_srcdir)/tests/guests/arm64/rt.c $< > $(@:.elf=.d).tmp && \
 		mv $(@:.elf=.d).tmp $(@:.elf=.d)
+# A Linux user program for linux.tap's initramfs: static, no libc.
+tests/guests/arm64/linux_user: $(top_srcdir)/tests/guests/arm64/linux_user.c
+	@mkdir -p $(@D)
+	$(AM_V_CCLD)$(TARGET_CC) -std=gnu11 -O2 -ffreestanding -fno-builtin -nostdlib -static \
+		-no-pie -fno-pie $(TARGET_FREESTANDING_CPPFLAGS) -mgeneral-regs-only \
+		-fno-stack-protector -Wall -Wextra -Werror -Wl,--build-id=none $< -o $@
+noinst_DATA += tests/guests/arm64/linux_user
+CLEANFILES += tests/guests/arm64/linux_user
 tests/guests/arm64/%.bin: tests/guests/arm64/%.elf
 	$(AM_V_GEN)$(TARGET_OBJCOPY) -O binary $< $@
 

@@ -2,15 +2,20 @@
 # tests/guests/s390: guest payloads (built with the target compiler) and their
 # TAP tests, booted through zarm-run.
 GUEST_S390_NAMES = hello smp isolation unknown sclp timer stop machine dat bench \
-	clock extsig service pgmint topology
+	clock extsig service keys operands sstatus mvpg hostile \
+	steady console_in console_in_line pgmint topology
 GUEST_S390_TAP = tests/guests/s390/hello.tap tests/guests/s390/smp.tap \
 	tests/guests/s390/isolation.tap tests/guests/s390/twovms.tap \
 	tests/guests/s390/unknown.tap tests/guests/s390/sclp.tap \
 	tests/guests/s390/timer.tap tests/guests/s390/stop.tap \
 	tests/guests/s390/machine.tap tests/guests/s390/dat.tap \
 	tests/guests/s390/clock.tap tests/guests/s390/extsig.tap \
-	tests/guests/s390/service.tap tests/guests/s390/pgmint.tap \
-	tests/guests/s390/topology.tap tests/guests/s390/linux.tap
+	tests/guests/s390/service.tap tests/guests/s390/keys.tap \
+	tests/guests/s390/operands.tap tests/guests/s390/sstatus.tap \
+	tests/guests/s390/mvpg.tap \
+	tests/guests/s390/hostile.tap tests/guests/s390/console_in.tap \
+	tests/guests/s390/pgmint.tap tests/guests/s390/topology.tap \
+	tests/guests/s390/linux.tap
 GUEST_S390_RT = tests/guests/s390/start.S tests/guests/s390/rt.c
 # Guests link zarm's freestanding string and printf (not the rest of it).
 GUEST_S390_LIBC = common/string.c common/printf.c

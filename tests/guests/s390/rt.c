@@ -185,12 +185,13 @@ void rt_pgm_check(void)
 	rt_last_pgm.code = code;
 	rt_last_pgm.ilc = *(volatile uint16_t *)LC_PGM_ILC;
 	rt_last_pgm.addr = *(volatile uint64_t *)(LC_PGM_OLD_PSW + 8);
+	rt_last_pgm.teid = *(volatile uint64_t *)LC_TRANS_EXC;
 	if (rt_resume) {
 		/* The stub reloads GR0-15 from 0x200 and the old PSW. */
 		*(volatile uint64_t *)(0x200 + 2 * 8) = code;
 		*(volatile uint64_t *)(LC_PGM_OLD_PSW + 8) = rt_resume;
-		/* Resume in the supervisor state the test was called in. */
-		*(volatile uint64_t *)LC_PGM_OLD_PSW &= ~PSW_MASK_PSTATE;
+		/* Resume in the supervisor state and PSW key 0 the test was called in. */
+		*(volatile uint64_t *)LC_PGM_OLD_PSW &= ~(PSW_MASK_PSTATE | PSW_MASK_KEY);
 		rt_resume = 0;
 		rt_last_pgm.count++;
 		return;

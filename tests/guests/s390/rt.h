@@ -54,8 +54,54 @@ struct rt_pgm {
 	volatile uint16_t ilc;    /* the halfword at 0x8c: 2, 4 or 6 (0) */
 	volatile uint64_t addr;   /* old PSW address as stored */
 	volatile unsigned int count;
+	volatile uint64_t teid;   /* the doubleword at 0xa8 */
 };
 extern struct rt_pgm rt_last_pgm;
+
+/*
+ * Continue in the problem state (same PSW otherwise). Only for rt_try()
+ * functions: the program-check handler returns to the supervisor state.
+ */
+static inline __attribute__((always_inline)) void rt_problem_state(void)
+{
+	asm volatile("epsw %%r0,%%r1\n\t"
+		     "sllg %%r0,%%r0,32\n\t"
+		     "llgfr %%r1,%%r1\n\t"
+		     "ogr %%r0,%%r1\n\t"
+		     "oihh %%r0,0x0001\n\t"
+		     "aghi %%r15,-16\n\t"
+		     "stg %%r0,0(%%r15)\n\t"
+		     "larl %%r1,0f\n\t"
+		     "stg %%r1,8(%%r15)\n\t"
+		     "lpswe 0(%%r15)\n"
+		     "0:\taghi %%r15,16"
+		     : : : "r0", "r1", "memory", "cc");
+}
+
+/* Ends an rt_try() function that ran to completion with code 1. */
+static inline __attribute__((always_inline)) void rt_done(void)
+{
+	asm volatile(".short 0x0000" : : : "memory");
+}
+
+/* SSKE: the storage key of the 4 KiB block at @addr. */
+static inline void rt_set_key(uint64_t addr, uint64_t key)
+{
+	asm volatile("sske %0,%1" : : "d"(key), "a"(addr) : "memory");
+}
+
+static inline uint64_t rt_get_cr0(void)
+{
+	uint64_t v;
+
+	asm volatile("stctg 0,0,%0" : "=Q"(v));
+	return v;
+}
+
+static inline void rt_set_cr0(uint64_t v)
+{
+	asm volatile("lctlg 0,0,%0" : : "Q"(v) : "memory");
+}
 
 static inline void rt_barrier(void)
 {

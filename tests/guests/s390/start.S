@@ -72,6 +72,8 @@ ext_stub:
 	.globl	rt_try
 rt_try:
 	stmg	%r6,%r15,48(%r15)
+	/* A frame of its own: fn saves its GR14 in its caller's save area. */
+	aghi	%r15,-160
 	larl	%r1,rt_try_sp
 	stg	%r15,0(%r1)
 	larl	%r1,rt_try_fixup
@@ -84,12 +86,13 @@ rt_try_fixup:
 	lg	%r15,0(%r1)
 	larl	%r3,rt_resume
 	mvghi	0(%r3),0
-	lmg	%r6,%r15,48(%r15)
+	lmg	%r6,%r15,160+48(%r15)
 	br	%r14
 
 	.globl	rt_probe_read
 rt_probe_read:
 	stmg	%r6,%r15,48(%r15)
+	aghi	%r15,-160
 	larl	%r1,rt_try_sp
 	stg	%r15,0(%r1)
 	larl	%r1,rt_try_fixup
@@ -102,6 +105,7 @@ rt_probe_read:
 	.globl	rt_probe_write
 rt_probe_write:
 	stmg	%r6,%r15,48(%r15)
+	aghi	%r15,-160
 	larl	%r1,rt_try_sp
 	stg	%r15,0(%r1)
 	larl	%r1,rt_try_fixup
