@@ -48,6 +48,8 @@ tests/guests/s390/loop.elf: $(top_srcdir)/tests/guests/s390/loop.S \
 	@mkdir -p $(@D)
 	$(AM_V_CCLD)$(TARGET_CC) $(GUEST_S390_CFLAGS) -nostdlib -static -no-pie \
 		-Wl,--build-id=none -T $(top_srcdir)/tests/guests/s390/guest.ld -o $@ $<
+	$(AM_V_at)$(TARGET_CC) $(GUEST_S390_CFLAGS) -M -MP -MT $@ $< > $(@:.elf=.d).tmp && \
+		mv $(@:.elf=.d).tmp $(@:.elf=.d)
 tests/guests/s390/%.bin: tests/guests/s390/%.elf
 	$(AM_V_GEN)$(TARGET_OBJCOPY) -O binary $< $@
 .SECONDARY: $(GUEST_S390_ELFS)
