@@ -146,6 +146,8 @@
 #define ICH_HCR_NPIE (1ULL << 3)
 #define ICH_HCR_VGRP0EIE (1ULL << 4)
 #define ICH_HCR_VGRP1EIE (1ULL << 6)
+#define ICH_HCR_TALL0 (1ULL << 11)
+#define ICH_HCR_TALL1 (1ULL << 12)
 #define ICH_VMCR_VENG0 (1ULL << 0)
 #define ICH_VMCR_VENG1 (1ULL << 1)
 
@@ -168,6 +170,17 @@ struct vgic_ops {
 	 * interrupt fires again.
 	 */
 	bool (*resample)(void *ctx, unsigned int vcpu, unsigned int intid);
+	/*
+	 * Optional: HW-mapped @intid of @vcpu (physical @pintid; a PPI, or an
+	 * SPI with @vcpu the vCPU whose action ended it) stopped being pending or active without the
+	 * guest's EOI through a HW list register: its level line fell
+	 * before the guest acknowledged it (vgic_set_level(.., false), seen
+	 * at once or at the next sync), or a GICD/GICR_ICACTIVER write
+	 * deactivated it. The guest will never deactivate the physical
+	 * interrupt now: the arch must, if it holds it active.
+	 */
+	void (*hw_deactivate)(void *ctx, unsigned int vcpu, unsigned int intid,
+			      unsigned int pintid);
 	void *ctx;
 };
 
@@ -211,6 +224,14 @@ struct vgic_flush_info {
 	bool grp1_eie;		/* set ICH_HCR_EL2.VGrp1EIE */
 	unsigned int left_pending;	/* 1: a deliverable one was not loaded */
 	unsigned int left_active;	/* active ones not loaded */
+	/*
+	 * An LR holds a HW-mapped level PPI (a per-CPU source such as the
+	 * virtual timer) as pending: its line can fall while the guest runs
+	 * without any exit. The arch may trap the guest's CPU-interface
+	 * reads (ICH_HCR_EL2.TALL0/TALL1) to re-sample the line before the
+	 * guest can see or acknowledge the stale pending state.
+	 */
+	bool hw_ppi_pending;
 };
 
 /* Model-side state of one interrupt. Private to irq/. */
@@ -349,6 +370,15 @@ int vgic_sync(struct vgic *vg, unsigned int vcpu, unsigned int nr_lrs,
  * does the guest's priority mask (ICH_VMCR_EL2.VPMR), as in KVM.
  */
 bool vgic_has_work(struct vgic *vg, unsigned int vcpu, unsigned int grp_en);
+
+/*
+ * What ICC_HPPIR1_EL1 (@group1) or ICC_HPPIR0_EL1 reads with these LRs
+ * (GICv3 virtual CPU interface): the vINTID of the most urgent pending LR
+ * among the groups enabled in @grp_en (lowest index on a tie, priority
+ * 0xff never), if it is of the register's group; else 1023.
+ */
+uint32_t vgic_lr_hppir(const uint64_t lrs[], unsigned int nr_lrs, unsigned int grp_en,
+		       bool group1);
 
 /* ---- observation ------------------------------------------------------------ */
 

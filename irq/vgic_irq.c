@@ -102,6 +102,13 @@ void vgic_irq_kick(struct vgic *vg, struct vgic_ref *r)
 		vgic_kick(vg, (unsigned int)t);
 }
 
+/* The guest will not deactivate @r's physical interrupt: ask the arch to. */
+static void hw_deactivate(struct vgic *vg, struct vgic_ref *r, unsigned int vcpu)
+{
+	if ((r->irq->flags & VI_HW) && vg->ops.hw_deactivate)
+		vg->ops.hw_deactivate(vg->ops.ctx, vcpu, r->irq->intid, r->irq->pintid);
+}
+
 /* Kick the owner when an interrupt in its LRs changed under it. */
 static void kick_owner_if_loaded(struct vgic *vg, struct vgic_ref *r)
 {
@@ -114,7 +121,7 @@ static void kick_owner_if_loaded(struct vgic *vg, struct vgic_ref *r)
  * interrupt (raised) and a fall of a pending one (dropped); while the
  * interrupt is active the queue only records the line (re-sampled at EOI).
  */
-static void sync_qline(struct vgic_ref *r)
+static void sync_qline(struct vgic *vg, struct vgic_ref *r)
 {
 	struct irqq_info in = qinfo(r);
 	bool want = r->irq->flags & (VI_LINE | VI_LATCH);
@@ -123,8 +130,10 @@ static void sync_qline(struct vgic_ref *r)
 		return;
 	if (want && in.state == IRQQ_INACTIVE)
 		r->cnt->raised++;
-	if (!want && in.state == IRQQ_PENDING)
+	if (!want && in.state == IRQQ_PENDING) {
 		r->cnt->dropped++;
+		hw_deactivate(vg, r, r->vcpu);
+	}
 	irqq_set_level(r->q, r->qid, want);
 }
 
@@ -158,7 +167,7 @@ void vgic_irq_set_pending(struct vgic *vg, struct vgic_ref *r)
 		irqq_inject_edge(r->q, r->qid);
 	} else {
 		r->irq->flags |= VI_LATCH;
-		sync_qline(r);
+		sync_qline(vg, r);
 	}
 	kick_owner_if_loaded(vg, r);
 	vgic_irq_kick(vg, r);
@@ -179,7 +188,7 @@ void vgic_irq_set_line(struct vgic *vg, struct vgic_ref *r, bool high)
 			vgic_irq_set_pending(vg, r);
 		return;
 	}
-	sync_qline(r);
+	sync_qline(vg, r);
 	if (high && !was)
 		vgic_irq_kick(vg, r);
 	else if (!high && was)
@@ -200,7 +209,7 @@ static void clear_pending(struct vgic *vg, struct vgic_ref *r)
 	} else {
 		/* Only the latch: a high line keeps a level interrupt pending. */
 		r->irq->flags &= (uint16_t)~VI_LATCH;
-		sync_qline(r);
+		sync_qline(vg, r);
 	}
 	kick_owner_if_loaded(vg, r);
 }
@@ -339,8 +348,10 @@ void vgic_irq_unload_pending(struct vgic *vg, struct vgic_ref *r)
 		irqq_complete(r->q, r->qid);
 		vgic_irq_disown(vg, r);
 		in = qinfo(r);
-		if (!(in.state & IRQQ_PENDING))
+		if (!(in.state & IRQQ_PENDING)) {
 			r->cnt->dropped++;	/* the line fell meanwhile */
+			hw_deactivate(vg, r, owner);
+		}
 		return;
 	}
 	irqq_complete(r->q, r->qid);
@@ -386,6 +397,12 @@ static void clear_active(struct vgic *vg, struct vgic_ref *r)
 		vgic_kick(vg, r->irq->owner);
 		return;
 	}
+	vgic_irq_deactivate(vg, r);
+}
+
+void vgic_irq_deactivate(struct vgic *vg, struct vgic_ref *r)
+{
+	hw_deactivate(vg, r, r->irq->owner);
 	vgic_irq_complete(vg, r);
 }
 
@@ -543,7 +560,7 @@ void vgic_cfg_write(struct vgic *vg, unsigned int vcpu, unsigned int first,
 		irqq_set_trigger(r.q, r.qid, level ? IRQQ_LEVEL : IRQQ_EDGE);
 		r.irq->flags &= (uint16_t)~VI_LATCH;
 		if (level) {
-			sync_qline(&r);
+			sync_qline(vg, &r);
 			vgic_irq_kick(vg, &r);
 		}
 	}

@@ -107,6 +107,8 @@ void vgic_irq_own(struct vgic *vg, struct vgic_ref *r, unsigned int owner,
 void vgic_irq_disown(struct vgic *vg, struct vgic_ref *r);
 /* Guest EOI (or ICACTIVER) of owned active @r: counted completed. */
 void vgic_irq_complete(struct vgic *vg, struct vgic_ref *r);
+/* ICACTIVER of owned active @r (not by the guest's EOI): completed, HW released. */
+void vgic_irq_deactivate(struct vgic *vg, struct vgic_ref *r);
 /* Owned-as-pending @r goes back to its queue, still pending (sync). */
 void vgic_irq_unload_pending(struct vgic *vg, struct vgic_ref *r);
 /* The guest acknowledged owned-as-pending @r: it becomes active. */

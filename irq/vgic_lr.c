@@ -191,6 +191,8 @@ int vgic_flush(struct vgic *vg, unsigned int vcpu, unsigned int grp_en,
 		vgic_irq_own(vg, &r, vcpu, true, p.prio);
 		load(vg, vcpu, n++, r.irq, lrs);
 		nr_pend++;
+		if (!r.spi && (r.irq->flags & VI_HW))
+			info->hw_ppi_pending = true;
 	}
 	if (pick(vg, &dl, &ds, &p, false) == 0)
 		info->left_pending = 1;
@@ -248,14 +250,12 @@ static void sync_one(struct vgic *vg, unsigned int vcpu, struct vgic_irq *irq,
 			return;
 		}
 		vgic_irq_acked(vg, &r);
-		irq->flags &= (uint16_t)~VI_INLR;
-		if (st == 0 || (irq->flags & VI_DEACT))
-			vgic_irq_complete(vg, &r);
-		return;
 	}
 	irq->flags &= (uint16_t)~VI_INLR;
-	if (st == 0 || (irq->flags & VI_DEACT))
-		vgic_irq_complete(vg, &r);
+	if (st == 0)
+		vgic_irq_complete(vg, &r);	/* the guest's EOI (HW: also the physical one) */
+	else if (irq->flags & VI_DEACT)
+		vgic_irq_deactivate(vg, &r);	/* ICACTIVER while it was in the LR */
 }
 
 int vgic_sync(struct vgic *vg, unsigned int vcpu, unsigned int nr_lrs,
@@ -288,4 +288,26 @@ bool vgic_has_work(struct vgic *vg, unsigned int vcpu, unsigned int grp_en)
 	ds = dl;
 	ds.spi = true;
 	return pick(vg, &dl, &ds, &p, false) == 0;
+}
+
+uint32_t vgic_lr_hppir(const uint64_t lrs[], unsigned int nr_lrs, unsigned int grp_en,
+		       bool group1)
+{
+	unsigned int best_prio = 0xff;
+	int best = -1;
+
+	for (unsigned int i = 0; lrs && i < nr_lrs && i < VGIC_MAX_LRS; i++) {
+		unsigned int prio = (unsigned int)((lrs[i] & ICH_LR_PRIO_MASK) >> ICH_LR_PRIO_SHIFT);
+		unsigned int g = (lrs[i] & ICH_LR_GROUP) ? VGIC_GRP1_EN : VGIC_GRP0_EN;
+
+		if ((lrs[i] & ICH_LR_STATE_MASK) != ICH_LR_PENDING || !(grp_en & g))
+			continue;
+		if (prio < best_prio) {
+			best_prio = prio;
+			best = (int)i;
+		}
+	}
+	if (best < 0 || !!(lrs[best] & ICH_LR_GROUP) != group1)
+		return 1023;
+	return (uint32_t)(lrs[best] & ICH_LR_VINTID_MASK);
 }

@@ -55,6 +55,10 @@ struct arm64_vcpu {
 	bool boot_pending;		/* CPU_ON: reset state at next load */
 	bool lr_live;			/* ICH_LR*_EL2 hold its flushed LRs */
 	unsigned int lr_used;		/* how many of them the last flush filled */
+	bool vtimer_line;		/* its vGIC PPI 27 line is high: re-sample at exits */
+	bool vtimer_release;		/* deactivate the physical PPI 27 at its next sync */
+	uint64_t abort_vec;		/* vector of the last abort injected */
+	unsigned int abort_nest;	/* aborts right at that vector in a row */
 	uint64_t boot_entry, boot_ctx;
 };
 
@@ -198,6 +202,8 @@ void vcpu_arch_reset(struct arm64_vcpu *av, uint64_t entry, uint64_t x0);
 void vcpu_arch_load(struct arm64_vcpu *av);
 void vcpu_arch_put(struct arm64_vcpu *av);
 bool vcpu_vtimer_pending(struct arm64_vcpu *av, bool loaded);
+/* The loaded vCPU's timer output: CNTV_CTL_EL0 ENABLE && !IMASK && ISTATUS. */
+bool vcpu_vtimer_output(void);
 uint64_t vcpu_vtimer_deadline(struct arm64_vcpu *av);
 void arm64_fpsimd_save(struct arm64_fpsimd *s);
 void arm64_fpsimd_load(struct arm64_fpsimd *s);
@@ -220,7 +226,10 @@ int arm64_irq_handle(struct arm64_pcpu *pc, uint32_t intid);
 uint64_t arm64_counter(void);
 
 /* traps.c */
-void arm64_inject_abort(bool data, uint64_t far);
+struct exc_cpu_features;
+extern struct exc_cpu_features arm64_exc_features;	/* PSTATE features, set at boot */
+/* External abort to the guest for @esr_el2 at @ipa; false: the VM was stopped instead. */
+bool arm64_inject_abort(struct arm64_vcpu *av, uint64_t esr_el2, uint64_t ipa);
 void arm64_inject_undef(void);
 void arm64_skip_insn(void);
 void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr);
@@ -235,6 +244,12 @@ void vgic_arch_vm_report(struct arm64_vm *avm);
 /* Before every guest entry / after every exit (no-op when already done). */
 void vgic_arch_flush(struct arm64_vcpu *av);
 void vgic_arch_sync(struct arm64_vcpu *av);
+/*
+ * A trapped Group 0/1 ICC_* access: with ICH_HCR_EL2.TALL0/1 set by the
+ * flush, re-sample the timer and answer or retry it (TRAP_RESUME); -1 when
+ * zarm did not ask for the trap.
+ */
+int vgic_arch_icc_trap(struct arm64_vcpu *av, struct arm64_regs *r, uint64_t esr);
 int vgic_arch_sgi(struct arm64_vcpu *av, uint64_t sgir, bool group1);
 void vgic_arch_vtimer(struct arm64_vcpu *av);
 void vgic_arch_spi_level(struct arm64_vm *avm, unsigned int intid, bool high);

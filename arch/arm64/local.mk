@@ -9,12 +9,13 @@ ARCH_ARM64_SRCS = arch/arm64/boot.S arch/arm64/vectors.S arch/arm64/main.c \
 	arch/arm64/guest_load.c arch/arm64/guest_dt.c arch/arm64/fdt_glue.c \
 	arch/arm64/el3_vectors.S arch/arm64/el3.c arch/arm64/ownership.c \
 	arch/arm64/vgic_arch.c arch/arm64/ffa_glue.c arch/arm64/passthrough.c \
-	arch/arm64/cpu_view.c cpu/arm64_idregs.c cpu/arm64_dbgregs.c
+	arch/arm64/cpu_view.c cpu/arm64_idregs.c cpu/arm64_dbgregs.c \
+	arch/arm64/exc_entry.c arch/arm64/s1walk.c
 ARCH_ARM64_HDRS = arch/arm64/arm64.h arch/arm64/asm.h arch/arm64/sysreg.h \
 	arch/arm64/klib.h arch/arm64/mmio.h arch/arm64/vuart.h \
 	arch/arm64/hypercall.h arch/arm64/ffa_glue.h \
 	arch/arm64/virt_gpio_power.h arch/arm64/cpu_view.h cpu/arm64_idregs.h \
-	cpu/arm64_dbgregs.h
+	cpu/arm64_dbgregs.h arch/arm64/exc_entry.h arch/arm64/s1walk.h
 # The arch-neutral VM/vCPU/scheduler core this backend drives (common/).
 ZARM_SCHED_SRCS = common/vm.c common/vcpu.c common/sched.c
 ZARM_SCHED_HDRS = common/vm.h common/vcpu.h common/sched.h
@@ -23,8 +24,10 @@ EXTRA_DIST += arch/arm64/README.md cpu/README.md arch/arm64/zarm.ld $(ARCH_ARM64
 
 # Host unit tests (libcheck): the scheduler core and the MMIO framework,
 # which is plain C even though it lives here.
-noinst_PROGRAMS += tests/unit/test_sched tests/unit/test_mmio tests/unit/test_arm64_cpu_view
-TESTS += tests/unit/test_sched tests/unit/test_mmio tests/unit/test_arm64_cpu_view
+noinst_PROGRAMS += tests/unit/test_sched tests/unit/test_mmio tests/unit/test_arm64_cpu_view \
+	tests/unit/test_exc_entry
+TESTS += tests/unit/test_sched tests/unit/test_mmio tests/unit/test_arm64_cpu_view \
+	tests/unit/test_exc_entry
 # The guest's ID and debug registers (cpu/): the policy against the Arm ARM's field values.
 tests_unit_test_arm64_cpu_view_SOURCES = tests/unit/test_arm64_cpu_view.c \
 	cpu/arm64_idregs.c cpu/arm64_dbgregs.c
@@ -36,6 +39,10 @@ tests_unit_test_sched_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_mmio_SOURCES = tests/unit/test_mmio.c arch/arm64/mmio.c
 tests_unit_test_mmio_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_mmio_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_exc_entry_SOURCES = tests/unit/test_exc_entry.c arch/arm64/exc_entry.c \
+	arch/arm64/s1walk.c
+tests_unit_test_exc_entry_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_exc_entry_CFLAGS = $(UNIT_CFLAGS)
 
 if ZARM_ARM64
 IMG_ARCH_SRCS = $(ARCH_ARM64_SRCS) $(ZARM_SCHED_SRCS)

@@ -6,6 +6,7 @@
  */
 #include <libfdt.h>
 #include "arch/arm64/arm64.h"
+#include "arch/arm64/exc_entry.h"
 #include "arch/arm64/ffa_glue.h"
 #include "arch/arm64/sysreg.h"
 #include "common/config.h"
@@ -250,6 +251,9 @@ void arm64_primary_main(void *fdt)
 	/* ID_AA64ISAR1_EL1 APA/API/GPA/GPI, ID_AA64ISAR2_EL1 APA3/GPA3. */
 	arm64_has_pauth = (read_sysreg(id_aa64isar1_el1) & 0xff000ff0UL) ||
 			  (read_sysreg_s("S3_0_C0_C6_2") & 0xff00UL);
+	/* ID_AA64MMFR1_EL1, ID_AA64MMFR2_EL1, ID_AA64PFR1_EL1: what exception entry changes. */
+	exc_features_from_id(&arm64_exc_features, read_sysreg_s("S3_0_C0_C7_1"),
+			     read_sysreg_s("S3_0_C0_C7_2"), read_sysreg_s("S3_0_C0_C4_1"));
 	fdt = host_dt_find(fdt);
 	if (fdt_check_header(fdt)) {
 		log_err("no valid device tree at %p", fdt);

@@ -9,46 +9,100 @@
 #include "arch/arm64/arm64.h"
 #include "arch/arm64/sysreg.h"
 #include "arch/arm64/hypercall.h"
+#include "arch/arm64/exc_entry.h"
+#include "arch/arm64/s1walk.h"
 
-#define FSC_SYNC_EXT_ABORT 0x10
 #define DABT_S1PTW (1UL << 7)
 #define DABT_CM (1UL << 8)
+#define SCTLR_EE (1UL << 25)
+/* Rare paths kept out of line, so the hot trap paths keep their short prologues. */
+#define SLOWPATH __attribute__((noinline, cold))
+/* Aborts at the vector they were just sent to, in a row: the guest cannot take them. */
+#define ABORT_NEST_LIMIT 4
 
 typedef int (*trap_fn)(struct arm64_regs *r, uint64_t esr);
+
+struct exc_cpu_features arm64_exc_features;
 
 void arm64_skip_insn(void)
 {
 	write_sysreg(elr_el2, read_sysreg(elr_el2) + 4);
 }
 
-/* Take an exception to the guest's EL1 vector as the hardware would. */
-static void inject_sync(uint64_t esr_el1, uint64_t far, bool set_far)
+/*
+ * Take a synchronous exception to the guest's EL1 vector as the hardware
+ * would: SPSR_EL1/ELR_EL1 from where it was, the PSTATE and vector
+ * exception entry gives (exc_entry.c). Returns the vector address.
+ */
+static uint64_t inject_sync(uint64_t esr_el1, uint64_t far, bool set_far)
 {
 	uint64_t spsr = read_sysreg(spsr_el2);
-	uint64_t mode = spsr & SPSR_MODE_MASK;
-	uint64_t off;
+	uint64_t vec = read_sysreg(vbar_el1) + exc_vector_offset(spsr);
 
-	if (mode == 0)
-		off = 0x400;		/* from EL0 (AArch64) */
-	else if (mode == 5)
-		off = 0x200;		/* EL1 using SP_EL1 */
-	else
-		off = 0x000;		/* EL1 using SP_EL0 */
 	write_sysreg(esr_el1, esr_el1);
 	if (set_far)
 		write_sysreg(far_el1, far);
 	write_sysreg(elr_el1, read_sysreg(elr_el2));
 	write_sysreg(spsr_el1, spsr);
-	write_sysreg(elr_el2, read_sysreg(vbar_el1) + off);
-	write_sysreg(spsr_el2, SPSR_EL1H_MASKED);
+	write_sysreg(elr_el2, vec);
+	write_sysreg(spsr_el2, exc_entry_pstate(spsr, read_sysreg(sctlr_el1),
+						&arm64_exc_features));
+	return vec;
 }
 
-void arm64_inject_abort(bool data, uint64_t far)
+static bool s1_read(void *ctx, uint64_t ipa, uint64_t *desc)
 {
-	bool from_el0 = (read_sysreg(spsr_el2) & SPSR_MODE_MASK) == 0;
-	uint64_t ec = data ? (from_el0 ? 0x24 : 0x25) : (from_el0 ? 0x20 : 0x21);
+	struct arm64_vm *avm = ctx;
 
-	inject_sync((ec << 26) | ESR_IL | FSC_SYNC_EXT_ABORT, far, true);
+	if (ipa % 8 || ipa < avm->ipa_base || ipa - avm->ipa_base >= avm->ram_size)
+		return false;
+	*desc = *(const volatile uint64_t *)(avm->host_base + (ipa - avm->ipa_base));
+	return true;
+}
+
+/* Stage-1 level of the walk access that hit @ipa while translating @va. */
+static int walk_level(struct arm64_vcpu *av, uint64_t va, uint64_t ipa)
+{
+	struct s1walk_regs s1 = {
+		.tcr = read_sysreg(tcr_el1),
+		.ttbr0 = read_sysreg(ttbr0_el1),
+		.ttbr1 = read_sysreg(ttbr1_el1),
+		.big_endian = read_sysreg(sctlr_el1) & SCTLR_EE,
+	};
+
+	return s1walk_fault_level(&s1, va, ipa >> 12, s1_read, vcpu_avm(av));
+}
+
+/*
+ * A synchronous external abort where the VM has no memory (instruction
+ * fetch, data access, or a stage-1 walk reading a descriptor), delivered
+ * to the guest's EL1 vector. A guest whose vector itself faults again and
+ * again cannot take it: stopped, returns false.
+ */
+SLOWPATH bool arm64_inject_abort(struct arm64_vcpu *av, uint64_t esr_el2, uint64_t ipa)
+{
+	bool data = ESR_EC(esr_el2) != EC_IABT_LOW;
+	uint64_t far = read_sysreg(far_el2);
+	uint64_t spsr = read_sysreg(spsr_el2);
+	bool walk = esr_el2 & DABT_S1PTW;
+	int level = walk ? walk_level(av, far, ipa) : 0;
+	uint64_t esr_el1;
+
+	if (read_sysreg(elr_el2) == av->abort_vec) {
+		if (++av->abort_nest >= ABORT_NEST_LIMIT) {
+			arm64_vcpu_crash(av, "cannot take the abort: its vector faults", esr_el2);
+			return false;
+		}
+	} else {
+		av->abort_nest = 0;
+	}
+	if (walk && level == S1WALK_NONE)
+		level = 0;	/* tables changed under us: the start level is as good as any */
+	esr_el1 = exc_abort_esr(spsr, data, esr_el2 & DABT_WNR, walk, level);
+	if (data)
+		esr_el1 |= esr_el2 & DABT_CM;	/* a DC/AT whose walk faulted */
+	av->abort_vec = inject_sync(esr_el1, far, true);
+	return true;
 }
 
 static void inject_undef(void)
@@ -160,6 +214,10 @@ static int trap_wfx(struct arm64_regs *r, uint64_t esr)
 
 typedef int (*sysreg_fn)(struct arm64_regs *r, uint64_t esr);
 
+/* ICC_* at op0 3, op1 0, CRn 12, CRm 8-15: the ones ICH_HCR_EL2.TALL0/1 trap live there. */
+#define ICC_GROUP_KEY SYSREG_KEY(3, 0, 12, 8, 0)
+#define ICC_GROUP_MASK SYSREG_KEY(3, 7, 15, 8, 0)
+
 #define SYSREG_RT(esr) (((esr) >> 5) & 31)
 
 /* ICC_SGI1R_EL1, ICC_ASGI1R_EL1 (Group 1) and ICC_SGI0R_EL1 (Group 0): write-only. */
@@ -201,6 +259,11 @@ static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
 	for (unsigned int i = 0; i < ARRAY_SIZE(sysreg_table); i++)
 		if (sysreg_table[i].key == key)
 			return sysreg_table[i].fn(r, esr);
+	if ((key & ICC_GROUP_MASK) == ICC_GROUP_KEY) {
+		ret = vgic_arch_icc_trap(regs_vcpu(r), r, esr);
+		if (ret >= 0)
+			return resched_check(ret);
+	}
 	ret = cpu_view_sysreg(r, esr, false);	/* ID and debug registers */
 	if (ret >= 0)
 		return ret;
@@ -210,16 +273,19 @@ static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
 
 static int trap_iabt(struct arm64_regs *r, uint64_t esr)
 {
-	/* Fetching outside its memory: the guest cannot make progress. */
-	arm64_vcpu_crash(regs_vcpu(r), "instruction fetch outside its memory", esr);
-	return TRAP_EXIT;
+	struct arm64_vcpu *av = regs_vcpu(r);
+	uint64_t ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) | (read_sysreg(far_el2) & 0xfff);
+
+	log_abort(av, esr, ipa, esr & DABT_S1PTW ? "instruction fetch walk outside its memory"
+						  : "instruction fetch outside its memory");
+	return arm64_inject_abort(av, esr, ipa) ? TRAP_RESUME : TRAP_EXIT;
 }
 
-static int dabt_refuse(struct arm64_vcpu *av, uint64_t esr, uint64_t ipa, const char *what)
+static SLOWPATH int dabt_refuse(struct arm64_vcpu *av, uint64_t esr, uint64_t ipa,
+				const char *what)
 {
 	log_abort(av, esr, ipa, what);
-	arm64_inject_abort(true, read_sysreg(far_el2));
-	return TRAP_RESUME;
+	return arm64_inject_abort(av, esr, ipa) ? TRAP_RESUME : TRAP_EXIT;
 }
 
 /* Emulate one data abort with a valid syndrome; @r must be complete for SRT. */
@@ -231,11 +297,6 @@ static int dabt_emulate(struct arm64_regs *r, uint64_t esr)
 	bool write = esr & DABT_WNR;
 	uint64_t val = 0;
 
-	if (esr & DABT_CM) {
-		/* Cache maintenance by VA on a device: nothing to do. */
-		arm64_skip_insn();
-		return TRAP_RESUME;
-	}
 	if (write && srt != 31)
 		val = r->x[srt];
 	if (mmio_access(&vcpu_avm(av)->bus, ipa, 1U << DABT_SAS(esr), write,
@@ -251,6 +312,15 @@ static int trap_dabt(struct arm64_regs *r, uint64_t esr)
 {
 	unsigned int srt = DABT_SRT(esr);
 
+	if ((esr & DABT_CM) && !(esr & DABT_S1PTW)) {
+		/*
+		 * Cache maintenance by VA on a device or where there is no
+		 * memory (ISV = 0): nothing to maintain, no abort (as on the
+		 * bare machine).
+		 */
+		arm64_skip_insn();
+		return TRAP_RESUME;
+	}
 	if (!(esr & DABT_ISV) || (esr & DABT_S1PTW)) {
 		uint64_t ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) |
 			       (read_sysreg(far_el2) & 0xfff);
@@ -264,10 +334,21 @@ static int trap_dabt(struct arm64_regs *r, uint64_t esr)
 	return dabt_emulate(r, esr);
 }
 
-static int trap_unknown(struct arm64_regs *r, uint64_t esr)
+/*
+ * A trapped instruction of a class zarm does not emulate (SME under
+ * CPTR_EL2.TSM, AArch32 coprocessor accesses from EL0, ...): UNDEFINED for
+ * the guest, as KVM answers, with the trapped instruction's length.
+ */
+static SLOWPATH int trap_unknown(struct arm64_regs *r, uint64_t esr)
 {
-	arm64_vcpu_crash(regs_vcpu(r), "unexpected trap", esr);
-	return TRAP_EXIT;
+	struct arm64_vcpu *av = regs_vcpu(r);
+	struct arm64_vm *avm = vcpu_avm(av);
+
+	zlog_ratelimited(&avm->abort_rl, arm64_counter(), ZLOG_WARN,
+			 "VM %s vCPU %u: trap EC %lx (ESR %lx, ELR %lx): UNDEFINED injected",
+			 avm->vm.name, av->vcpu.id, ESR_EC(esr), esr, read_sysreg(elr_el2));
+	inject_sync(esr & ESR_IL, 0, false);
+	return TRAP_RESUME;
 }
 
 /*

@@ -25,6 +25,8 @@ void vcpu_arch_reset(struct arm64_vcpu *av, uint64_t entry, uint64_t x0)
 	av->regs.elr = entry;
 	av->regs.spsr = SPSR_EL1H_MASKED;
 	av->sys.sctlr = SCTLR_EL1_RESET;
+	av->abort_vec = ~0UL;
+	av->abort_nest = 0;
 	/* Aff0 = vCPU index, as the guest's device tree says. */
 	av->sys.vmpidr = (1UL << 31) | av->vcpu.id;
 	cpu_view_vcpu_reset(av);
@@ -148,6 +150,7 @@ void vcpu_arch_put(struct arm64_vcpu *av)
 		this_pcpu()->vtimer_active = false;
 		gic_deactivate(PPI_VTIMER);
 	}
+	av->vtimer_release = false;
 	for (unsigned int i = 0; i < arm64_nr_lrs; i++)
 		vgic_lr_write(i, 0);
 	s->ich_vmcr = read_sysreg_s(ICH_VMCR_EL2);
@@ -171,6 +174,13 @@ bool vcpu_vtimer_pending(struct arm64_vcpu *av, bool loaded)
 	ctl = av->sys.cntv_ctl;
 	return (ctl & (CNTV_ENABLE | CNTV_IMASK)) == CNTV_ENABLE &&
 	       arm64_counter() - av->sys.cntvoff >= av->sys.cntv_cval;
+}
+
+bool vcpu_vtimer_output(void)
+{
+	uint64_t ctl = read_sysreg(cntv_ctl_el0);
+
+	return (ctl & (CNTV_ENABLE | CNTV_IMASK | CNTV_ISTATUS)) == (CNTV_ENABLE | CNTV_ISTATUS);
 }
 
 uint64_t vcpu_vtimer_deadline(struct arm64_vcpu *av)

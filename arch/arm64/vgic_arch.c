@@ -117,6 +117,63 @@ static unsigned int grp_enables(void)
 	return vgic_vmcr_grp_en(read_sysreg_s(ICH_VMCR_EL2));
 }
 
+/*
+ * The virtual timer is level-sensitive: the model's PPI 27 line must follow
+ * CNTV's output. The physical PPI 27 raises it (vgic_arch_vtimer, the
+ * physical interrupt then stays active until the guest's EOI through the
+ * HW list register); the guest lowers the output by disabling, masking or
+ * re-programming the timer, which does not trap, so every exit of the
+ * loaded vCPU re-samples a line that is up (vgic_arch_sync, GIC MMIO and
+ * the TALL trap below). Called with the vgic lock held, on the vCPU's CPU.
+ */
+static __attribute__((noinline, cold)) void vtimer_resample(struct arm64_vcpu *av)
+{
+	struct arm64_pcpu *pc = this_pcpu();
+
+	if (av->vtimer_line && pc->loaded == av && !vcpu_vtimer_output()) {
+		av->vtimer_line = false;
+		/* Withdrawn if not yet acknowledged; ops.hw_deactivate then frees the physical PPI. */
+		vgic_set_level(vcpu_avm(av)->vgic, av->vcpu.id, PPI_VTIMER, false);
+	}
+	if (av->vtimer_release) {
+		av->vtimer_release = false;
+		if (pc->loaded == av && pc->vtimer_active) {
+			pc->vtimer_active = false;
+			gic_deactivate(PPI_VTIMER);
+		}
+	}
+}
+
+/*
+ * ops.hw_deactivate: the guest will not EOI the physical interrupt behind
+ * @intid. A passed-through SPI is deactivated here (from any CPU); the
+ * timer PPI is banked per CPU, so its vCPU's CPU does it at its next sync
+ * (at once if that is this CPU's loaded vCPU, else after a kick).
+ */
+static void vgic_hw_deactivate(void *ctx, unsigned int vcpu, unsigned int intid,
+			       unsigned int pintid)
+{
+	struct arm64_vm *avm = ctx;
+	struct arm64_vcpu *av = avm->vcpus[vcpu];
+	struct arm64_pcpu *pc = this_pcpu();
+
+	if (intid >= VGIC_NR_PRIVATE) {
+		gic_deactivate(pintid);
+		return;
+	}
+	if (intid != PPI_VTIMER)
+		return;
+	if (pc->loaded == av) {
+		if (pc->vtimer_active) {
+			pc->vtimer_active = false;
+			gic_deactivate(PPI_VTIMER);
+		}
+		return;
+	}
+	av->vtimer_release = true;
+	arm64_kick(av->vcpu.pcpu);
+}
+
 void vgic_arch_flush(struct arm64_vcpu *av)
 {
 	struct arm64_vm *avm = vcpu_avm(av);
@@ -137,7 +194,13 @@ void vgic_arch_flush(struct arm64_vcpu *av)
 	}
 	for (unsigned int i = 0; i < arm64_nr_lrs; i++)
 		vgic_lr_write(i, lrs[i]);
-	write_sysreg_s(ICH_HCR_EL2, vgic_hcr(&info));
+	/*
+	 * The timer in an LR as pending can be disabled by the guest without
+	 * an exit: trap its first Group 0/1 ICC_* access (IAR, HPPIR, ...)
+	 * to re-sample the line before it can see the stale interrupt.
+	 */
+	write_sysreg_s(ICH_HCR_EL2, vgic_hcr(&info) |
+		       (info.hw_ppi_pending ? ICH_HCR_TALL0 | ICH_HCR_TALL1 : 0));
 	isb();
 	av->lr_used = info.nr_used;
 	av->lr_live = true;
@@ -159,6 +222,8 @@ void vgic_arch_sync(struct arm64_vcpu *av)
 	av->lr_live = false;
 	spin_lock(&avm->vgic_lock);
 	ret = vgic_sync(avm->vgic, av->vcpu.id, arm64_nr_lrs, lrs);
+	if (unlikely(av->vtimer_line || av->vtimer_release))
+		vtimer_resample(av);
 	spin_unlock(&avm->vgic_lock);
 	/* -EINVAL only after a system reset re-initialised the model: nothing to keep. */
 	(void)ret;
@@ -179,7 +244,7 @@ static int gic_mmio(struct arm64_vm *avm, bool redist, uint64_t off, unsigned in
 	 * A read while the vCPU's LRs are empty cannot see stale state and
 	 * changes nothing: skip the sync/flush round (most GICD reads).
 	 */
-	bool quick = !write && av->lr_live && av->lr_used == 0;
+	bool quick = !write && av->lr_live && av->lr_used == 0 && !av->vtimer_line;
 
 	if (!quick)
 		vgic_arch_sync(av);
@@ -248,7 +313,8 @@ static int vgic_arch_setup(struct arm64_vm *avm)
 		.nr_spis = VGIC_GUEST_SPIS,
 		.prio_bits = prio_bits,
 	};
-	struct vgic_ops ops = { .kick = vgic_kick, .resample = NULL, .ctx = avm };
+	struct vgic_ops ops = { .kick = vgic_kick, .resample = NULL,
+				.hw_deactivate = vgic_hw_deactivate, .ctx = avm };
 	int ret;
 
 	ret = vgic_init(avm->vgic, &cfg, &ops);
@@ -307,8 +373,53 @@ void vgic_arch_vtimer(struct arm64_vcpu *av)
 	struct arm64_vm *avm = vcpu_avm(av);
 
 	spin_lock(&avm->vgic_lock);
+	av->vtimer_line = true;
 	vgic_set_level(avm->vgic, av->vcpu.id, PPI_VTIMER, true);
 	spin_unlock(&avm->vgic_lock);
+}
+
+/*
+ * A Group 0/1 ICC_* access trapped by ICH_HCR_EL2.TALL0/1, which the flush
+ * sets while the timer sits pending in an LR. A timer whose output fell
+ * is withdrawn first (sync re-samples, flush refills). ICC_HPPIR0/1_EL1
+ * reads are then answered from the fresh LRs and the trap stays armed,
+ * so a guest polling them always sees the line as it is; any other access
+ * (IAR, EOIR, ...) runs again on the hardware with the traps off (an IAR
+ * takes the interrupt: nothing is pending-stale after it).
+ */
+#define ICC_ISS_KEY(esr) ((esr) & 0x3ffc1eUL)
+#define ICC_HPPIR0_KEY ((3UL << 20) | (2UL << 17) | (12UL << 10) | (8UL << 1))
+#define ICC_HPPIR1_KEY ((3UL << 20) | (2UL << 17) | (12UL << 10) | (12UL << 1))
+
+int vgic_arch_icc_trap(struct arm64_vcpu *av, struct arm64_regs *r, uint64_t esr)
+{
+	uint64_t key = ICC_ISS_KEY(esr);
+	unsigned int rt = (esr >> 5) & 31;
+	bool hppir = (key == ICC_HPPIR0_KEY || key == ICC_HPPIR1_KEY) && (esr & 1) &&
+		     (rt < 19 || rt > 29);
+
+	if (!av->lr_live ||
+	    !(read_sysreg_s(ICH_HCR_EL2) & (ICH_HCR_TALL0 | ICH_HCR_TALL1)))
+		return -1;	/* not zarm's trap: the register is UNDEFINED */
+	if (av->vtimer_line && !vcpu_vtimer_output()) {
+		vgic_arch_sync(av);
+		vgic_arch_flush(av);
+	}
+	if (hppir) {
+		uint64_t lrs[VGIC_MAX_LRS];
+
+		for (unsigned int i = 0; i < arm64_nr_lrs; i++)
+			lrs[i] = lr_read(i);
+		if (rt != 31)
+			r->x[rt] = vgic_lr_hppir(lrs, arm64_nr_lrs, grp_enables(),
+						 key == ICC_HPPIR1_KEY);
+		arm64_skip_insn();
+		return TRAP_RESUME;
+	}
+	write_sysreg_s(ICH_HCR_EL2, read_sysreg_s(ICH_HCR_EL2) &
+		       ~(ICH_HCR_TALL0 | ICH_HCR_TALL1));
+	isb();
+	return TRAP_RESUME;
 }
 
 /*

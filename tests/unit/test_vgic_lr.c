@@ -438,6 +438,225 @@ START_TEST(test_hw_mapped_timer)
 }
 END_TEST
 
+/*
+ * The timer's line (HW-mapped level PPI 27) falls before the guest took
+ * the interrupt: pending in an LR (withdrawn at the next sync) or in the
+ * queue (withdrawn at once). The pending bit drops, nothing is delivered,
+ * and the arch is told to deactivate the physical interrupt, which the
+ * guest will now never EOI. Once the guest has acknowledged it, a falling
+ * line changes nothing until its EOI (which deactivates the physical one
+ * itself); ICACTIVER instead of an EOI asks the arch again.
+ */
+START_TEST(test_hw_line_falls)
+{
+	struct vgic_counters c;
+
+	sim_new(2, 64, 4);
+	OK(vgic_map_hw(&S->vg, 0, 27, 27));
+	enable(0, 27);
+	set_prio(0, 27, 0xa0);
+
+	/* In an LR as pending: the flush says so (the arch traps ICC reads then). */
+	OK(vgic_set_level(&S->vg, 0, 27, true));
+	flush(0);
+	ck_assert(S->fi[0].hw_ppi_pending);
+	ck_assert(bit_read(0, 27, 0x200));	/* GICR_ISPENDR0 */
+	OK(vgic_set_level(&S->vg, 0, 27, false));	/* guest disabled its timer */
+	ck_assert_uint_eq(S->hw_deacts, 0);	/* still in the LR until the sync */
+	sync(0);
+	ck_assert_uint_eq(S->hw_deacts, 1);
+	ck_assert_uint_eq(S->hw_deact_vcpu, 0);
+	ck_assert_uint_eq(S->hw_deact_intid, 27);
+	ck_assert_uint_eq(S->hw_deact_pintid, 27);
+	ck_assert(!bit_read(0, 27, 0x200));
+	state_is(0, 27, IRQQ_INACTIVE);
+	flush(0);
+	ck_assert_int_eq(find_lr(0, 27, ICH_LR_STATE_MASK), -1);
+	ck_assert(!S->fi[0].hw_ppi_pending);
+	sync(0);
+
+	/* Pending in the queue (disabled in the GIC): withdrawn at once. */
+	disable(0, 27);
+	OK(vgic_set_level(&S->vg, 0, 27, true));
+	ck_assert(bit_read(0, 27, 0x200));
+	OK(vgic_set_level(&S->vg, 0, 27, false));
+	ck_assert_uint_eq(S->hw_deacts, 2);
+	ck_assert(!bit_read(0, 27, 0x200));
+	enable(0, 27);
+	flush(0);
+	ck_assert_int_eq(find_lr(0, 27, ICH_LR_STATE_MASK), -1);
+	sync(0);
+
+	/* Acknowledged, then the line falls: active until the guest's EOI. */
+	OK(vgic_set_level(&S->vg, 0, 27, true));
+	flush(0);
+	ck_assert_int_eq(gack(0), 27);
+	OK(vgic_set_level(&S->vg, 0, 27, false));
+	sync(0);
+	ck_assert(bit_read(0, 27, 0x300) && !bit_read(0, 27, 0x200));	/* active only */
+	flush(0);
+	ck_assert_int_eq(geoi(0), 27);
+	sync(0);
+	ck_assert_uint_eq(S->hw_deacts, 2);	/* the EOI did it */
+	state_is(0, 27, IRQQ_INACTIVE);
+
+	/* Acknowledged, then ICACTIVER0 instead of an EOI: the arch must. */
+	OK(vgic_set_level(&S->vg, 0, 27, true));
+	flush(0);
+	ck_assert_int_eq(gack(0), 27);
+	sync(0);
+	bit_write(0, 27, 0x380, true);		/* GICR_ICACTIVER0, not in an LR now */
+	ck_assert_uint_eq(S->hw_deacts, 3);
+	state_is(0, 27, IRQQ_INACTIVE);
+	S->depth[0] = 0;	/* the guest drops its running priority (EOImode 1) */
+	/* ... and while it sits active in an LR: at that sync. */
+	OK(vgic_set_level(&S->vg, 0, 27, true));
+	flush(0);
+	ck_assert_int_eq(gack(0), 27);
+	sync(0);
+	flush(0);
+	bit_write(0, 27, 0x380, true);
+	ck_assert_uint_eq(S->hw_deacts, 3);
+	sync(0);
+	ck_assert_uint_eq(S->hw_deacts, 4);
+
+	/* An interrupt that is not HW-mapped never asks. */
+	enable(1, 27);
+	OK(vgic_set_level(&S->vg, 1, 27, true));
+	flush(1);
+	ck_assert(!S->fi[1].hw_ppi_pending);
+	OK(vgic_set_level(&S->vg, 1, 27, false));
+	sync(1);
+	ck_assert_uint_eq(S->hw_deacts, 4);
+	c = totals();
+	ck_assert_uint_eq(c.delivered, 3);
+	check_model();
+}
+END_TEST
+
+/*
+ * The virtual timer end to end, against the physical side it drives: a
+ * seeded random run of the timer's output going up and down, the physical
+ * PPI firing (only while its output is up and it is not active: EOImode 1
+ * leaves it active until someone deactivates it), exits (sync, the arch's
+ * re-sample of a line that is up, flush), guest acknowledges and EOIs
+ * (a HW LR's EOI deactivates the physical interrupt) and ICACTIVER writes.
+ * After every exit: the physical interrupt is never left active while the
+ * model holds the timer neither pending nor active (the timer would be
+ * dead for good), a pending bit implies the output is up, and the model's
+ * own checks hold.
+ */
+START_TEST(test_hw_timer_random)
+{
+	uint64_t seed = unit_test_seed(0x7133e5eedULL), r = seed | 1;
+	bool output = false, phys_active = false, line = false;
+	unsigned int fires = 0, withdrawn = 0, eois = 0, checks = 0;
+
+	sim_new(1, 0, 4);
+	OK(vgic_map_hw(&S->vg, 0, 27, 27));
+	enable(0, 27);
+	set_prio(0, 27, 0x80);
+	for (unsigned int step = 0; step < 20000; step++) {
+		unsigned int deacts = S->hw_deacts;
+		enum irqq_state st;
+		bool en;
+
+		r ^= r << 13;
+		r ^= r >> 7;
+		r ^= r << 17;
+		switch (r % 8) {
+		case 0:	/* the guest programs its timer */
+			output = (r >> 8) & 1;
+			break;
+		case 1:	/* the guest takes the interrupt, if offered */
+			if (S->loaded[0])
+				gack(0);
+			break;
+		case 2:	/* and EOIs it: a HW LR deactivates the physical one */
+			if (S->loaded[0]) {
+				unsigned long miss = S->eoi_miss;
+				int id = geoi(0);
+
+				if (id == 27 && S->eoi_miss == miss) {
+					phys_active = false;
+					eois++;
+				}
+			}
+			break;
+		case 3:	/* GICR_ICACTIVER0 instead */
+			bit_write(0, 27, 0x380, true);
+			break;
+		default:	/* an exit: sync, re-sample a line that is up, check, flush */
+			if (S->loaded[0])
+				sync(0);
+			if (line && !output) {
+				line = false;
+				OK(vgic_set_level(&S->vg, 0, 27, false));
+			}
+			if (S->hw_deacts != deacts) {
+				phys_active = false;
+				withdrawn++;
+				deacts = S->hw_deacts;
+			}
+			OK(vgic_irq_state(&S->vg, 0, 27, &st, &en));
+			ck_assert_msg(!phys_active || st != IRQQ_INACTIVE,
+				      "seed %llu step %u: physical PPI left active, timer idle",
+				      (unsigned long long)seed, step);
+			ck_assert_msg(!(st & IRQQ_PENDING) || output,
+				      "seed %llu step %u: pending with the output down",
+				      (unsigned long long)seed, step);
+			check_model();
+			checks++;
+			flush(0);
+			break;
+		}
+		if (S->hw_deacts != deacts) {
+			phys_active = false;
+			withdrawn++;
+		}
+		/* The physical PPI fires when it can (taken at EL2 with the LRs synced). */
+		if (output && !phys_active) {
+			if (S->loaded[0])
+				sync(0);
+			phys_active = true;
+			line = true;
+			fires++;
+			OK(vgic_set_level(&S->vg, 0, 27, true));
+			flush(0);
+		}
+	}
+	ck_assert_uint_gt(checks, 1000);
+	ck_assert_uint_gt(fires, 100);
+	ck_assert_uint_gt(withdrawn, 10);
+	ck_assert_uint_gt(eois, 10);
+}
+END_TEST
+
+START_TEST(test_lr_hppir)
+{
+	uint64_t g1 = ICH_LR_GROUP;
+	uint64_t lrs[4] = {
+		ICH_LR_ACTIVE | g1 | (0x10ULL << ICH_LR_PRIO_SHIFT) | 40,	/* active: never */
+		ICH_LR_PENDING | g1 | (0x80ULL << ICH_LR_PRIO_SHIFT) | 27,
+		ICH_LR_PENDING | (0x60ULL << ICH_LR_PRIO_SHIFT) | 33,		/* group 0 */
+		ICH_LR_PENDING | g1 | (0x80ULL << ICH_LR_PRIO_SHIFT) | 50,	/* tie: later LR */
+	};
+
+	/* Group 0 is the most urgent pending: HPPIR1 says 1023, HPPIR0 says 33. */
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 4, VGIC_GRP0_EN | VGIC_GRP1_EN, true), 1023);
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 4, VGIC_GRP0_EN | VGIC_GRP1_EN, false), 33);
+	/* Group 0 disabled: it does not count, the first of the tie wins. */
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 4, VGIC_GRP1_EN, true), 27);
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 4, VGIC_GRP1_EN, false), 1023);
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 4, 0, true), 1023);
+	/* Priority 0xff is never reported. */
+	lrs[1] = ICH_LR_PENDING | g1 | (0xffULL << ICH_LR_PRIO_SHIFT) | 27;
+	lrs[3] = 0;
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 4, VGIC_GRP1_EN, true), 1023);
+	ck_assert_uint_eq(vgic_lr_hppir(lrs, 2, VGIC_GRP1_EN, true), 1023);
+}
+END_TEST
+
 START_TEST(test_hw_mapped_spi)
 {
 	sim_new(2, 64, 4);
@@ -969,6 +1188,9 @@ static Suite *vgic_lr_suite(void)
 	tcase_add_test(tc, test_pending_active_survives_switch);
 	tcase_add_test(tc, test_active_survives_switch);
 	tcase_add_test(tc, test_hw_mapped_timer);
+	tcase_add_test(tc, test_hw_line_falls);
+	tcase_add_test(tc, test_lr_hppir);
+	tcase_add_test(tc, test_hw_timer_random);
 	tcase_add_test(tc, test_hw_mapped_spi);
 	tcase_add_test(tc, test_kicks);
 	tcase_add_test(tc, test_icpendr_in_lr);

@@ -40,6 +40,8 @@ struct sim {
 	unsigned int kicks[VGIC_MAX_VCPUS];
 	bool hw_level;		/* what ops.resample answers */
 	unsigned int resamples;
+	unsigned int hw_deacts;	/* ops.hw_deactivate calls */
+	unsigned int hw_deact_vcpu, hw_deact_intid, hw_deact_pintid;	/* the last one */
 	unsigned long acks, eois, eoi_miss, exits;
 };
 
@@ -63,6 +65,17 @@ static inline bool sim_resample(void *ctx, unsigned int vcpu, unsigned int intid
 	return s->hw_level;
 }
 
+static inline void sim_hw_deactivate(void *ctx, unsigned int vcpu, unsigned int intid,
+				     unsigned int pintid)
+{
+	struct sim *s = ctx;
+
+	s->hw_deacts++;
+	s->hw_deact_vcpu = vcpu;
+	s->hw_deact_intid = intid;
+	s->hw_deact_pintid = pintid;
+}
+
 /* A fresh VM: groups enabled in GICD_CTLR and in every vCPU's VMCR. */
 static inline struct sim *sim_new_aff(unsigned int nv, unsigned int nr_spis,
 				      unsigned int nr_lrs,
@@ -70,7 +83,8 @@ static inline struct sim *sim_new_aff(unsigned int nv, unsigned int nr_spis,
 {
 	struct vgic_config cfg = { .nr_vcpus = nv, .nr_spis = nr_spis,
 				   .mpidr = mpidr };
-	struct vgic_ops ops = { .kick = sim_kick, .resample = sim_resample };
+	struct vgic_ops ops = { .kick = sim_kick, .resample = sim_resample,
+				.hw_deactivate = sim_hw_deactivate };
 	uint64_t v = 3;
 
 	free(S);

@@ -7,17 +7,9 @@
  */
 #include "tests/guests/arm64/rt.h"
 
-#define FDT_BEGIN_NODE 1
-#define FDT_END_NODE 2
-#define FDT_PROP 3
-#define FDT_NOP 4
-#define FDT_END 9
-
 static uint32_t be32(const void *p)
 {
-	const uint8_t *b = p;
-
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+	return rt_be32(p);
 }
 
 static uint64_t be64(const void *p)
@@ -39,35 +31,10 @@ static bool prefix(const char *s, const char *p)
 	return !*p;
 }
 
-/* Walk the tree; for each property call @fn(node name, depth, prop, value, len). */
 static void walk(const uint8_t *fdt,
 		 void (*fn)(const char *node, const char *prop, const uint8_t *val, uint32_t len))
 {
-	const uint8_t *p = fdt + be32(fdt + 8);
-	const char *strings = (const char *)fdt + be32(fdt + 12);
-	const char *node = "";
-
-	for (;;) {
-		uint32_t tok = be32(p);
-
-		p += 4;
-		if (tok == FDT_BEGIN_NODE) {
-			const char *name = (const char *)p;
-			unsigned int n = 0;
-
-			while (name[n])
-				n++;
-			node = name;
-			p += (n + 4) & ~3U;
-		} else if (tok == FDT_PROP) {
-			uint32_t len = be32(p), nameoff = be32(p + 4);
-
-			fn(node, strings + nameoff, p + 8, len);
-			p += 8 + ((len + 3) & ~3U);
-		} else if (tok == FDT_END || (tok != FDT_END_NODE && tok != FDT_NOP)) {
-			return;
-		}
-	}
+	rt_fdt_walk(fdt, fn);
 }
 
 static const char *bootargs;

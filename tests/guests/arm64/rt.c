@@ -279,3 +279,48 @@ void gic_eoi(uint32_t intid)
 {
 	__asm__ volatile("msr " ICC_EOIR1_EL1 ", %0\n isb" : : "r"((uint64_t)intid) : "memory");
 }
+
+/* ---- flattened device tree ---------------------------------------------- */
+
+#define FDT_BEGIN_NODE 1
+#define FDT_END_NODE 2
+#define FDT_PROP 3
+#define FDT_NOP 4
+#define FDT_END 9
+
+uint32_t rt_be32(const void *p)
+{
+	const uint8_t *b = p;
+
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+}
+
+void rt_fdt_walk(const uint8_t *fdt,
+		 void (*fn)(const char *node, const char *prop, const uint8_t *val, uint32_t len))
+{
+	const uint8_t *p = fdt + rt_be32(fdt + 8);
+	const char *strings = (const char *)fdt + rt_be32(fdt + 12);
+	const char *node = "";
+
+	for (;;) {
+		uint32_t tok = rt_be32(p);
+
+		p += 4;
+		if (tok == FDT_BEGIN_NODE) {
+			const char *name = (const char *)p;
+			unsigned int n = 0;
+
+			while (name[n])
+				n++;
+			node = name;
+			p += (n + 4) & ~3U;
+		} else if (tok == FDT_PROP) {
+			uint32_t len = rt_be32(p), nameoff = rt_be32(p + 4);
+
+			fn(node, strings + nameoff, p + 8, len);
+			p += 8 + ((len + 3) & ~3U);
+		} else if (tok == FDT_END || (tok != FDT_END_NODE && tok != FDT_NOP)) {
+			return;
+		}
+	}
+}

@@ -108,6 +108,11 @@ static inline void gic_send_sgi(uint64_t v)
 static inline void irq_enable(void) { __asm__ volatile("msr daifclr, #2" ::: "memory"); }
 static inline void irq_disable(void) { __asm__ volatile("msr daifset, #2" ::: "memory"); }
 
+/* Big-endian 32-bit load; walk a flattened device tree calling @fn per property. */
+uint32_t rt_be32(const void *p);
+void rt_fdt_walk(const uint8_t *fdt,
+		 void (*fn)(const char *node, const char *prop, const uint8_t *val, uint32_t len));
+
 static inline void rt_spin_lock(volatile int *l)
 {
 	while (__atomic_exchange_n(l, 1, __ATOMIC_ACQUIRE))
