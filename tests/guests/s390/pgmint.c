@@ -67,6 +67,14 @@ static void set_cr(unsigned int cr, uint64_t val)
 		asm volatile("lctlg 1,1,%0" : : "Q"(val));
 }
 
+/* PER: instruction-fetching events for [start, end] (CR9-CR11). */
+static void set_per_ifetch(uint64_t start, uint64_t end)
+{
+	uint64_t cr[3] = { start ? 0x40000000ULL : 0, start, end };
+
+	asm volatile("lctlg 9,11,%0" : : "Q"(cr));
+}
+
 static uint64_t get_cr0(void)
 {
 	uint64_t v;
@@ -94,7 +102,7 @@ int main(void)
 	unsigned int code;
 	uint8_t m;
 
-	rt_plan(10);
+	rt_plan(12);
 	for (unsigned int i = 0; i < 2048; i++)
 		segtab[i] = 0x20;                        /* invalid */
 	for (unsigned int i = 0; i < 16; i++)
@@ -119,6 +127,25 @@ int main(void)
 	       rt_last_pgm.addr == (uint64_t)(unsigned long)insn_lg + 6),
 	      "LG beyond the VM's storage: addressing, ILC 6 (code 0x%x ilc %u)", code,
 	      rt_last_pgm.ilc);
+
+	/*
+	 * An instruction-fetching PER event on the same DR: code 0x86, and
+	 * the PER code (0x96, bit 1 = instruction fetch) and address (0x98).
+	 */
+	*(volatile uint16_t *)0x96 = 0;
+	*(volatile uint64_t *)0x98 = 0;
+	set_per_ifetch((uint64_t)(unsigned long)insn_dr, (uint64_t)(unsigned long)insn_dr);
+	asm volatile("stosm %0,0x40" : "=Q"(m) : : "memory");   /* PER on */
+	code = rt_try(odd_pair);
+	asm volatile("stnsm %0,0xbf" : "=Q"(m) : : "memory");   /* PER off */
+	set_per_ifetch(0, 0);
+	rt_ok(code == 0x86 && rt_last_pgm.ilc == 2,
+	      "DR with PER instruction fetch on it: specification with a PER event (code 0x%x)",
+	      code);
+	rt_ok((*(volatile uint16_t *)0x96 & 0xf000) == 0x4000 &&
+	      *(volatile uint64_t *)0x98 == (uint64_t)(unsigned long)insn_dr,
+	      "... PER code instruction fetch, PER address the DR (%04x %lx)",
+	      *(volatile uint16_t *)0x96, (unsigned long)*(volatile uint64_t *)0x98);
 
 	/* Low-address protection (DAT off): bit 61 of the TEID is zero. */
 	*(volatile uint64_t *)0xa8 = ~0ULL;
