@@ -10,7 +10,8 @@ ARCH_ARM64_SRCS = arch/arm64/boot.S arch/arm64/vectors.S arch/arm64/main.c \
 	arch/arm64/el3_vectors.S arch/arm64/el3.c arch/arm64/ownership.c \
 	arch/arm64/vgic_arch.c arch/arm64/ffa_glue.c arch/arm64/passthrough.c \
 	arch/arm64/cpu_view.c cpu/arm64_idregs.c cpu/arm64_dbgregs.c \
-	arch/arm64/exc_entry.c arch/arm64/s1walk.c
+	arch/arm64/exc_entry.c arch/arm64/s1walk.c \
+	arch/arm64/pmu_arch.c
 ARCH_ARM64_HDRS = arch/arm64/arm64.h arch/arm64/asm.h arch/arm64/sysreg.h \
 	arch/arm64/klib.h arch/arm64/mmio.h arch/arm64/vuart.h \
 	arch/arm64/hypercall.h arch/arm64/ffa_glue.h \

@@ -235,6 +235,7 @@ static void cpu_common_init(unsigned int cpu)
 	__asm__ volatile("tlbi alle1" ::: "memory");
 	dsb(sy);
 	gic_init_cpu(cpu);
+	pmu_arch_cpu_init();
 	isb();
 }
 
@@ -264,6 +265,7 @@ void arm64_primary_main(void *fdt)
 	log_info("zarm arm64 at EL2%s, %u CPU(s), RAM %lx-%lx",
 		 arm64_entered_el3 ? " (entered at EL3)" : "", arm64_nr_pcpus, ram_base, ram_end);
 	gic_init_dist(fdt);
+	pmu_arch_probe();
 	cpu_common_init(0);
 	vgic_arch_probe();
 	cpu_view_probe();
