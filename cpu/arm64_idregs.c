@@ -170,8 +170,13 @@ static unsigned int field_value(const struct field *f, unsigned int host, const 
 	case CAP_IF:
 		return host ? f->arg : 0;
 	case PMU:
-		/* 0xf is an IMPLEMENTATION DEFINED PMU: nothing zarm could model. */
-		return vm->vpmu && host != 0xf ? host : 0;
+		/*
+		 * 0xf is an IMPLEMENTATION DEFINED PMU: nothing zarm could
+		 * model. pmu/ emulates up to PMUv3p5 (6): a newer host shows that.
+		 */
+		if (!vm->vpmu || host == 0xf)
+			return 0;
+		return host > 6 ? 6 : host;
 	}
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include "common/timer.h"
 #include "common/vm.h"
 #include "cpu/arm64_idregs.h"
+#include "pmu/pmu.h"
 
 /* The guest's general registers as the vectors save them. */
 struct arm64_regs {
@@ -60,6 +61,9 @@ struct arm64_vcpu {
 	bool vtimer_release;		/* deactivate the physical PPI 27 at its next sync */
 	uint64_t abort_vec;		/* vector of the last abort injected */
 	unsigned int abort_nest;	/* aborts right at that vector in a row */
+	bool pmu_ready;			/* pmu set up (the host has a PMU) */
+	bool pmu_live;			/* touched since reset: switched with the vCPU */
+	struct pmu pmu;			/* its virtual PMUv3 (pmu/, pmu_arch.c) */
 	uint64_t boot_entry, boot_ctx;
 };
 
@@ -164,6 +168,7 @@ void gic_send_sgi(unsigned int cpu, unsigned int sgi);
 void gic_spi_route(uint32_t intid, unsigned int cpu);
 void gic_spi_disable(uint32_t intid);
 #define SGI_KICK 1
+#define PPI_PMU 23
 #define PPI_MAINT 25
 #define PPI_HYP_TIMER 26
 #define PPI_VTIMER 27
@@ -233,6 +238,8 @@ extern struct exc_cpu_features arm64_exc_features;	/* PSTATE features, set at bo
 bool arm64_inject_abort(struct arm64_vcpu *av, uint64_t esr_el2, uint64_t ipa);
 void arm64_inject_undef(void);
 void arm64_skip_insn(void);
+/* A synchronous exception with syndrome @esr_el1 at the guest's EL1 vector. */
+void arm64_inject_sync(uint64_t esr_el1);
 void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr);
 
 /* vgic_arch.c: the VM's virtual GICv3 (see the file's comment for the protocol). */
@@ -259,6 +266,17 @@ int vgic_arch_test_level(struct arm64_vcpu *av, uint64_t intid, uint64_t high);
 void vgic_lr_write(unsigned int i, uint64_t v);
 void vgic_apr_save(uint64_t *ap0, uint64_t *ap1);
 void vgic_apr_load(const uint64_t *ap0, const uint64_t *ap1);
+
+/* pmu_arch.c: the vCPUs' virtual PMUv3 (pmu/) on the host's PMU. */
+void pmu_arch_probe(void);
+void pmu_arch_cpu_init(void);
+bool pmu_arch_present(void);
+uint64_t pmu_arch_mdcr(void);
+void pmu_arch_vcpu_reset(struct arm64_vcpu *av);
+void pmu_arch_load(struct arm64_vcpu *av);
+void pmu_arch_put(struct arm64_vcpu *av);
+void pmu_arch_irq(struct arm64_pcpu *pc);
+int pmu_arch_trap(struct arm64_regs *r, uint64_t esr, bool full);
 
 /* psci.c */
 int psci_guest_call(struct arm64_vcpu *av, struct arm64_regs *r);

@@ -86,11 +86,10 @@ void cpu_view_probe(void)
 	 * Hidden features with trap controls are trapped, and zarm answers
 	 * UNDEFINED: statistical profiling, trace, AMU, LORegions, RAS error
 	 * records. Debug registers trap so that only the ones shown exist
-	 * (and switch). The PMU is hidden (PMUVer 0) but its registers are
-	 * still the CPU's until pmu/ traps them (MDCR_EL2.TPM, TPMCR: issue
-	 * 12): `make bench` counts zarm's own instructions with them.
+	 * (and switch). The PMU's registers trap to the virtual PMU
+	 * (pmu_arch.c: TPM, TPMCR, HPMD, HPMN), or are UNDEFINED without one.
 	 */
-	guest_mdcr = (read_sysreg(mdcr_el2) & MDCR_HPMN_MASK) | MDCR_TDA | MDCR_TDOSA | MDCR_TDRA;
+	guest_mdcr = pmu_arch_mdcr() | MDCR_TDA | MDCR_TDOSA | MDCR_TDRA;
 	if (idregs_field(dfr0, 32))
 		guest_mdcr |= MDCR_TPMS;
 	if (idregs_field(dfr0, 40))
@@ -108,7 +107,7 @@ void cpu_view_probe(void)
 bool arm64_vm_has_vpmu(const struct arm64_vm *avm)
 {
 	(void)avm;
-	return false;		/* pmu/ does not exist yet */
+	return pmu_arch_present();	/* every VM, when the host has a PMUv3 */
 }
 
 void cpu_view_vm_init(struct arm64_vm *avm)

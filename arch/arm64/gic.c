@@ -91,7 +91,7 @@ void gic_init_cpu(unsigned int cpu)
 		wr32(r + GICR_SGI + GICR_IPRIORITYR + i, 0x80808080U);
 	wr32(r + GICR_SGI + GICR_ISENABLER0,
 	     (1U << SGI_KICK) | (1U << PPI_MAINT) | (1U << PPI_HYP_TIMER) |
-	     (1U << PPI_VTIMER));
+	     (1U << PPI_VTIMER) | (1U << PPI_PMU));
 
 	write_sysreg_s(ICC_SRE_EL2, 0xf);
 	isb();

@@ -76,6 +76,17 @@ static int dt_devices(void *fdt, unsigned int ncpus)
 	TRY(fdt_property(fdt, "always-on", NULL, 0));
 	TRY(fdt_end_node(fdt));
 
+	if (pmu_arch_present()) {
+		/* PPI 7 (INTID 23), level-high, to every vCPU (GICv2-style CPU mask). */
+		fdt32_t pmu_irq[3] = { cpu_to_fdt32(1), cpu_to_fdt32(PPI_PMU - 16),
+				       cpu_to_fdt32((((1U << ncpus) - 1) << 8) | 4) };
+
+		TRY(fdt_begin_node(fdt, "pmu"));
+		TRY(fdt_property_string(fdt, "compatible", "arm,armv8-pmuv3"));
+		TRY(fdt_property(fdt, "interrupts", pmu_irq, sizeof(pmu_irq)));
+		TRY(fdt_end_node(fdt));
+	}
+
 	TRY(fdt_begin_node(fdt, "apb-pclk"));
 	TRY(fdt_property_string(fdt, "compatible", "fixed-clock"));
 	TRY(fdt_property_u32(fdt, "#clock-cells", 0));

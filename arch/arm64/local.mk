@@ -10,7 +10,8 @@ ARCH_ARM64_SRCS = arch/arm64/boot.S arch/arm64/vectors.S arch/arm64/main.c \
 	arch/arm64/el3_vectors.S arch/arm64/el3.c arch/arm64/ownership.c \
 	arch/arm64/vgic_arch.c arch/arm64/ffa_glue.c arch/arm64/passthrough.c \
 	arch/arm64/cpu_view.c cpu/arm64_idregs.c cpu/arm64_dbgregs.c \
-	arch/arm64/exc_entry.c arch/arm64/s1walk.c
+	arch/arm64/exc_entry.c arch/arm64/s1walk.c \
+	arch/arm64/pmu_arch.c
 ARCH_ARM64_HDRS = arch/arm64/arm64.h arch/arm64/asm.h arch/arm64/sysreg.h \
 	arch/arm64/klib.h arch/arm64/mmio.h arch/arm64/vuart.h \
 	arch/arm64/hypercall.h arch/arm64/ffa_glue.h \
@@ -55,7 +56,8 @@ IMG_LDSCRIPT = $(top_srcdir)/arch/arm64/zarm.ld
 IMG_ARCH_HOT_SRCS = arch/arm64/traps.c arch/arm64/run.c arch/arm64/vgic_arch.c \
 	arch/arm64/vuart.c dev/pl011.c arch/arm64/gic.c arch/arm64/vcpu_arch.c \
 	common/vcpu.c common/sched.c irq/vgic.c irq/vgic_irq.c irq/vgic_dist.c \
-	irq/vgic_redist.c irq/vgic_sgi.c irq/vgic_lr.c
+	irq/vgic_redist.c irq/vgic_sgi.c irq/vgic_lr.c arch/arm64/pmu_arch.c \
+	pmu/pmu_access.c pmu/pmu_decode.c
 
 # `make bench`: twice, to show the figures are exact run to run; then the
 # image's size (text + rodata, as `size` counts it).

@@ -235,6 +235,7 @@ static void cpu_common_init(unsigned int cpu)
 	__asm__ volatile("tlbi alle1" ::: "memory");
 	dsb(sy);
 	gic_init_cpu(cpu);
+	pmu_arch_cpu_init();
 	/* Every LR 0 while no vCPU is loaded: vcpu_arch_load() relies on it. */
 	for (unsigned int i = 0; i <= (read_sysreg_s(ICH_VTR_EL2) & 0x1f); i++)
 		vgic_lr_write(i, 0);
@@ -267,6 +268,7 @@ void arm64_primary_main(void *fdt)
 	log_info("zarm arm64 at EL2%s, %u CPU(s), RAM %lx-%lx",
 		 arm64_entered_el3 ? " (entered at EL3)" : "", arm64_nr_pcpus, ram_base, ram_end);
 	gic_init_dist(fdt);
+	pmu_arch_probe();
 	cpu_common_init(0);
 	vgic_arch_probe();
 	cpu_view_probe();

@@ -124,6 +124,11 @@ int arm64_irq_handle(struct arm64_pcpu *pc, uint32_t intid)
 		gic_deactivate(intid);
 		ret = 1;
 		break;
+	case PPI_PMU:
+		/* Level: it drops once the overflow flags are taken. */
+		pmu_arch_irq(pc);
+		gic_deactivate(intid);
+		break;
 	default:
 		/* A passed-through SPI stays active until its guest's EOI. */
 		if (!passthrough_irq(pc, intid, &ret)) {

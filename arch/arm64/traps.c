@@ -119,6 +119,11 @@ void arm64_inject_undef(void)
 	inject_undef();
 }
 
+void arm64_inject_sync(uint64_t esr_el1)
+{
+	inject_sync(esr_el1, 0, false);
+}
+
 void arm64_vcpu_crash(struct arm64_vcpu *av, const char *why, uint64_t esr)
 {
 	struct arm64_vm *avm = vcpu_avm(av);
@@ -223,6 +228,8 @@ typedef int (*sysreg_fn)(struct arm64_regs *r, uint64_t esr);
 #define ICC_GROUP_MASK SYSREG_KEY(3, 7, 15, 8, 0)
 
 #define SYSREG_RT(esr) (((esr) >> 5) & 31)
+/* CRn 9 or 14: where every PMU register lives (a cheap first filter). */
+#define SYSREG_PMU_CRN(esr) ((((esr) >> 10) & 15) == 9 || (((esr) >> 10) & 15) == 14)
 
 /* ICC_SGI1R_EL1, ICC_ASGI1R_EL1 (Group 1) and ICC_SGI0R_EL1 (Group 0): write-only. */
 static int sysreg_sgi(struct arm64_regs *r, uint64_t esr)
@@ -268,7 +275,9 @@ static int trap_sysreg(struct arm64_regs *r, uint64_t esr)
 		if (ret >= 0)
 			return resched_check(ret);
 	}
-	ret = cpu_view_sysreg(r, esr, false);	/* ID and debug registers */
+	ret = SYSREG_PMU_CRN(esr) ? pmu_arch_trap(r, esr, false) : -1;	/* PMU: pmu_arch.c */
+	if (ret < 0)
+		ret = cpu_view_sysreg(r, esr, false);	/* ID and debug registers */
 	if (ret >= 0)
 		return ret;
 	inject_undef();
@@ -395,8 +404,10 @@ int arm64_trap_full(struct arm64_regs *r)
 
 	if (ESR_EC(esr) == EC_SYS64) {
 		unsigned int rt = SYSREG_RT(esr);
-		int ret = cpu_view_sysreg(r, esr, true);
+		int ret = SYSREG_PMU_CRN(esr) ? pmu_arch_trap(r, esr, true) : -1;
 
+		if (ret < 0)
+			ret = cpu_view_sysreg(r, esr, true);
 		if (ret >= 0)
 			return ret;
 

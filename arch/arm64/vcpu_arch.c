@@ -30,6 +30,7 @@ void vcpu_arch_reset(struct arm64_vcpu *av, uint64_t entry, uint64_t x0)
 	/* Aff0 = vCPU index, as the guest's device tree says. */
 	av->sys.vmpidr = (1UL << 31) | av->vcpu.id;
 	cpu_view_vcpu_reset(av);
+	pmu_arch_vcpu_reset(av);
 }
 
 /* The pointer-authentication keys, in struct order. */
@@ -102,6 +103,8 @@ void vcpu_arch_load(struct arm64_vcpu *av)
 	if (arm64_has_pauth)
 		apkeys_load(s->apkey);
 	cpu_view_load(av);
+	if (av->pmu_live)
+		pmu_arch_load(av);
 	write_sysreg(hcr_el2, HCR_GUEST | cpu_view_hcr);
 	isb();
 }
@@ -161,6 +164,8 @@ void vcpu_arch_put(struct arm64_vcpu *av)
 	arm64_fpsimd_save(&av->fp);
 	if (arm64_has_pauth)
 		apkeys_save(s->apkey);
+	if (av->pmu_live)
+		pmu_arch_put(av);
 	cpu_view_put(av);
 	isb();
 }

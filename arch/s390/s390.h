@@ -89,7 +89,10 @@ struct s390_vm {
 	uint64_t epoch;           /* TOD epoch difference (SCK), every vCPU's */
 	uint64_t mso;             /* host absolute address of guest 0 */
 	uint64_t size;            /* bytes, multiple of 1 MiB */
+	uint8_t zone;             /* SIE region-relocate zone (1-7), 0: none */
 	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
+	bool topo_vertical;       /* PTF: polarization (horizontal at reset) */
+	bool topo_change;         /* PTF: topology-change report pending */
 	struct sclp_state sclp;   /* event masks the guest set, its console input */
 	bool console_input;       /* gets console input first */
 	unsigned int log_lines;   /* zarm's lines about its instructions */
@@ -199,6 +202,12 @@ extern const struct s390_irq_ops vcpu_irq_ops;
 void vcpu_fail(struct s390_vcpu *v, const char *why);
 void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s);
 
+/*
+ * pgm.c: complete a program interruption SIE intercepted (code 0x08):
+ * the parameters it left in the state description go to the guest's
+ * lowcore, then the PSW swap. False if the vCPU was stopped instead.
+ */
+bool vcpu_reflect_pgm(struct s390_vcpu *v);
 /* intercept.c: returns true to keep running this vCPU. */
 bool intercept_handle(struct s390_vcpu *v, int code);
 /* diag.c, sclp.c, sigp.c, instr.c */
@@ -211,6 +220,8 @@ void sigp_handle(struct s390_vcpu *v);
 void sigp_stop_completed(struct s390_vcpu *v);
 void instr_b2(struct s390_vcpu *v);
 void instr_ptff(struct s390_vcpu *v);
+/* topology.c: PERFORM TOPOLOGY FUNCTION (B9A2). */
+void instr_ptf(struct s390_vcpu *v);
 /* skey.c: SSKE (B22B) and PFMF (B9AF) on the VM's host frames. */
 void skey_sske(struct s390_vcpu *v);
 void skey_pfmf(struct s390_vcpu *v);

@@ -216,7 +216,7 @@ def run(opts):
             cmd += ["-device", "loader,file=%s,addr=0x%x,force-raw=on"
                     % (os.path.abspath(path), addr)]
         if opts.bench:
-            cmd += ["-icount", "shift=0,sleep=off"]
+            cmd += ["-icount", "shift=4,sleep=off"]
         if opts.gdb is not None:
             cmd += gdb_args(opts)
         cmd += opts.emulator_arg

@@ -22,7 +22,7 @@ check() {
 	echo "# uptime $t1 (check $n: from $t0)"
 	t0=$t1
 }
-echo "1..7"
+echo "1..9"
 
 cpus=$(grep -c ^processor /proc/cpuinfo)
 echo "# CPUS=$cpus"
@@ -81,5 +81,18 @@ ticks=$(grep -i "arch_timer" /proc/interrupts)
 echo "# $ticks"
 check "both vCPUs took virtual-timer interrupts" \
 	'echo "$ticks" | awk "{ exit !(\$2 > 0 && \$3 > 0) }"'
+
+# The virtual PMU: Linux's armv8 driver probed it with the counters zarm
+# gives (ZARM_PMU_COUNTERS from linux.tap's command line: event counters plus
+# the cycle counter), and a perf_event_open() cycle counter of zarm-check's
+# own counts its user time.
+pmu=$(dmesg | grep -m1 "hw perfevents")
+echo "# $pmu"
+check "Linux's PMU driver probed the virtual PMU with $ZARM_PMU_COUNTERS counters" \
+	'echo "$pmu" | grep -q "enabled with armv8_pmuv3.* PMU driver, $ZARM_PMU_COUNTERS counters available"'
+cyc=$(/zarm-check perf)
+rc=$?
+echo "# $cyc"
+check "perf_event_open: a CPU-cycles counter of its own counts" '[ $rc = 0 ]'
 
 poweroff -f

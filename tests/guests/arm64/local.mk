@@ -3,10 +3,12 @@
 # TAP tests, booted through zarm-run.
 GUEST_ARM64_NAMES = hello smp isolation wfi twovm crash reset imghdr dt bench demo cpu_view \
 	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough uart_rx \
-	aborts vtimer hostile
+	aborts vtimer hostile \
+	pmu pmu_switch
 GUEST_ARM64_PROGS = hello smp isolation wfi crash reset imghdr dt bench demo cpu_view \
 	vgic_regs vgic_storm vgic_sgi vgic_timer vgic_sweep vgic_switch ffa spi_passthrough uart_rx \
-	aborts vtimer hostile
+	aborts vtimer hostile \
+	pmu pmu_switch
 GUEST_ARM64_RT = tests/guests/arm64/start.S tests/guests/arm64/rt.c \
 	tests/guests/arm64/rt.h tests/guests/arm64/guest.ld
 GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
@@ -24,7 +26,8 @@ GUEST_ARM64_TAP = tests/guests/arm64/hello.tap tests/guests/arm64/smp.tap \
 	tests/guests/arm64/uart_rx.tap tests/guests/arm64/linux_console.tap \
 	tests/guests/arm64/cpu_view.tap tests/guests/arm64/cpu_view_secure.tap \
 	tests/guests/arm64/aborts.tap tests/guests/arm64/vtimer.tap \
-	tests/guests/arm64/hostile.tap
+	tests/guests/arm64/hostile.tap \
+	tests/guests/arm64/pmu.tap tests/guests/arm64/pmu_switch.tap
 EXTRA_DIST += tests/guests/linux_console.py tests/guests/arm64/README.md $(GUEST_ARM64_TAP) $(GUEST_ARM64_RT) \
 	$(GUEST_ARM64_PROGS:%=tests/guests/arm64/%.c) tests/guests/arm64/linux_user.c \
 	tests/guests/arm64/linux_init.sh

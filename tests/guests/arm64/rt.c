@@ -9,6 +9,7 @@ volatile bool rt_expect_abort;
 volatile uint64_t rt_abort_esr, rt_abort_far;
 volatile unsigned int rt_aborts;
 void (*volatile rt_irq_handler)(void);
+bool (*volatile rt_sync_hook)(uint64_t kind, uint64_t esr);
 static volatile int print_lock;
 static unsigned int tap_count;
 
@@ -181,6 +182,8 @@ void rt_exception(uint64_t kind, uint64_t *frame)
 			rt_irq_handler();
 		return;
 	}
+	if (kind_in_group == 0 && rt_sync_hook && rt_sync_hook(kind, esr))
+		return;
 	if (kind_in_group == 0 && rt_expect_abort) {
 		rt_abort_esr = esr;
 		rt_abort_far = read_sysreg(far_el1);

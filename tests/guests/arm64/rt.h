@@ -49,6 +49,11 @@ extern volatile uint64_t rt_abort_esr, rt_abort_far;
 extern volatile unsigned int rt_aborts;
 /* IRQ hook: tests that take interrupts set it. */
 extern void (*volatile rt_irq_handler)(void);
+/*
+ * Synchronous-exception hook, asked first (vector @kind 0..15, ESR_EL1):
+ * true when it handled the exception (it may change ELR/SPSR_EL1).
+ */
+extern bool (*volatile rt_sync_hook)(uint64_t kind, uint64_t esr);
 
 /*
  * GICv3 driver (the VM's GIC at virt's addresses, Group 1, single security
