@@ -15,7 +15,7 @@ GUEST_S390_TAP = tests/guests/s390/hello.tap tests/guests/s390/smp.tap \
 	tests/guests/s390/mvpg.tap \
 	tests/guests/s390/hostile.tap tests/guests/s390/console_in.tap \
 	tests/guests/s390/pgmint.tap tests/guests/s390/topology.tap \
-	tests/guests/s390/linux.tap
+	tests/guests/s390/linux.tap tests/guests/s390/linux_console.tap
 GUEST_S390_RT = tests/guests/s390/start.S tests/guests/s390/rt.c
 # Guests link zarm's freestanding string and printf (not the rest of it).
 GUEST_S390_LIBC = common/string.c common/printf.c
