@@ -9,12 +9,12 @@
 #include "common/irq_queue.h"
 #include "common/errno.h"
 
-#define F_PENDING 0x01U
-#define F_ACTIVE 0x02U
-#define F_LEVEL 0x04U
-#define F_LINE 0x08U
-#define F_ENABLED 0x10U
-#define F_QUEUED 0x20U	/* on the list of its priority level */
+#define F_PENDING IRQQ_F_PENDING
+#define F_ACTIVE IRQQ_F_ACTIVE
+#define F_LEVEL IRQQ_F_LEVEL
+#define F_LINE IRQQ_F_LINE
+#define F_ENABLED IRQQ_F_ENABLED
+#define F_QUEUED IRQQ_F_QUEUED
 #define F_ALL 0x3fU
 
 _Static_assert(IRQQ_MAX_IDS < IRQQ_NO_ID, "ids must fit below IRQQ_NO_ID");
@@ -50,6 +50,7 @@ static void enqueue(struct irqq *q, unsigned int id)
 	q->tail[p] = (uint16_t)id;
 	bitmap_set(q->levels, p);
 	q->flags[id] |= F_QUEUED;
+	q->nr_queued++;
 }
 
 static void dequeue(struct irqq *q, unsigned int id)
@@ -70,6 +71,7 @@ static void dequeue(struct irqq *q, unsigned int id)
 	q->next[id] = IRQQ_NO_ID;
 	q->prev[id] = IRQQ_NO_ID;
 	q->flags[id] &= (uint8_t)~F_QUEUED;
+	q->nr_queued--;
 }
 
 /* Put @id on or off its level list after its state bits changed. */
@@ -90,6 +92,7 @@ int irqq_init(struct irqq *q, unsigned int nr_ids)
 		return -EINVAL;
 
 	q->nr_ids = nr_ids;
+	q->nr_queued = 0;
 	bitmap_zero(q->levels, IRQQ_NR_PRIOS);
 	for (unsigned int p = 0; p < IRQQ_NR_PRIOS; p++) {
 		q->head[p] = IRQQ_NO_ID;
@@ -223,6 +226,8 @@ static bool accepts(const struct irqq_filter *f, unsigned int id,
 /* First candidate of @q that @f accepts, by level then FIFO; or NO_ID. */
 static unsigned int best_in(const struct irqq *q, const struct irqq_filter *f)
 {
+	if (!q->nr_queued)
+		return IRQQ_NO_ID;	/* the usual case: no bitmap search */
 	for (unsigned int p = bitmap_find_first(q->levels, IRQQ_NR_PRIOS);
 	     p < IRQQ_NR_PRIOS;
 	     p = bitmap_find_next(q->levels, IRQQ_NR_PRIOS, p + 1)) {
@@ -325,22 +330,6 @@ int irqq_complete(struct irqq *q, unsigned int id)
 	return 0;
 }
 
-int irqq_get(const struct irqq *q, unsigned int id, struct irqq_info *out)
-{
-	unsigned int f;
-
-	if (!id_ok(q, id) || !out)
-		return -EINVAL;
-	f = q->flags[id];
-	out->state = (enum irqq_state)((f & F_PENDING ? IRQQ_PENDING : 0) |
-				       (f & F_ACTIVE ? IRQQ_ACTIVE : 0));
-	out->trigger = f & F_LEVEL ? IRQQ_LEVEL : IRQQ_EDGE;
-	out->prio = q->prio[id];
-	out->enabled = f & F_ENABLED;
-	out->line = f & F_LINE;
-	return 0;
-}
-
 int irqq_get_counters(const struct irqq *q, struct irqq_counters *out)
 {
 	if (!q_ok(q) || !out)
@@ -406,7 +395,7 @@ int irqq_check(const struct irqq *q)
 	for (unsigned int p = 0; p < IRQQ_NR_PRIOS; p++)
 		if (!check_level(q, p, &listed))
 			return -EFAULT;
-	if (listed != queued)
+	if (listed != queued || q->nr_queued != queued)
 		return -EFAULT;
 
 	c = &q->cnt;

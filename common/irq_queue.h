@@ -70,6 +70,7 @@
 
 #include "common/bitmap.h"
 #include "common/compiler.h"
+#include "common/errno.h"
 
 #define IRQQ_MAX_IDS 1024U
 #define IRQQ_NR_PRIOS 256U
@@ -132,6 +133,7 @@ struct irqq_pick {
  */
 struct irqq {
 	unsigned int nr_ids;
+	unsigned int nr_queued;	/* ids on level lists: 0 ends a lookup at once */
 	DECLARE_BITMAP(levels, IRQQ_NR_PRIOS);	/* bit p: level p non-empty */
 	uint16_t head[IRQQ_NR_PRIOS];
 	uint16_t tail[IRQQ_NR_PRIOS];
@@ -214,8 +216,41 @@ int irqq_ack(struct irqq *q, unsigned int id);
  */
 int irqq_complete(struct irqq *q, unsigned int id);
 
+/*
+ * Per-id state bits (struct irqq.flags). Private to irq_queue.c but for
+ * irqq_get() below, which is inline: the models call it on every state
+ * change, and a caller that reads one field then costs a few instructions.
+ */
+#define IRQQ_F_PENDING 0x01U
+#define IRQQ_F_ACTIVE 0x02U
+#define IRQQ_F_LEVEL 0x04U
+#define IRQQ_F_LINE 0x08U
+#define IRQQ_F_ENABLED 0x10U
+#define IRQQ_F_QUEUED 0x20U	/* on the list of its priority level */
+
+/* irqq_get() for a caller that already knows @q and @id are valid. */
+static inline struct irqq_info irqq_info_of(const struct irqq *q, unsigned int id)
+{
+	unsigned int f = q->flags[id];
+
+	return (struct irqq_info){
+		.state = (enum irqq_state)((f & IRQQ_F_PENDING ? IRQQ_PENDING : 0) |
+					   (f & IRQQ_F_ACTIVE ? IRQQ_ACTIVE : 0)),
+		.trigger = f & IRQQ_F_LEVEL ? IRQQ_LEVEL : IRQQ_EDGE,
+		.prio = q->prio[id],
+		.enabled = f & IRQQ_F_ENABLED,
+		.line = f & IRQQ_F_LINE,
+	};
+}
+
 /* Report the state and settings of @id. */
-int irqq_get(const struct irqq *q, unsigned int id, struct irqq_info *out);
+static inline int irqq_get(const struct irqq *q, unsigned int id, struct irqq_info *out)
+{
+	if (!q || q->nr_ids < 1 || q->nr_ids > IRQQ_MAX_IDS || id >= q->nr_ids || !out)
+		return -EINVAL;
+	*out = irqq_info_of(q, id);
+	return 0;
+}
 
 /* Copy the counters. */
 int irqq_get_counters(const struct irqq *q, struct irqq_counters *out);

@@ -104,7 +104,8 @@ struct judge {
 	const struct s390_irq_vm *vm;
 	uint64_t psw_mask, cr0, cr6;
 	bool stopped;
-	struct s390_irq_request *req;   /* non-NULL: collect, accept nothing */
+	struct s390_irq_request *req;   /* non-NULL: note what stays masked */
+	bool collect_only;              /* accept nothing: visit every candidate */
 };
 
 static void note_request(struct judge *j, enum s390_irq_type type,
@@ -144,11 +145,9 @@ static bool judge_one(struct judge *j, enum s390_irq_type type,
 	bool ok = s390_irq_type_deliverable(type, isc, j->psw_mask, j->cr0,
 					    j->cr6, j->stopped);
 
-	if (!j->req)
-		return ok;
-	if (!ok)
+	if (!ok && j->req)
 		note_request(j, type, isc);
-	return false;
+	return ok && !j->collect_only;
 }
 
 static bool judge_local(void *ctx, unsigned int id, unsigned int prio)
@@ -177,6 +176,7 @@ static void judge_setup(struct judge *j, const struct s390_irq_vcpu *vcpu,
 	j->cr6 = cr6;
 	j->stopped = vcpu->run == S390_RUN_STOPPED;
 	j->req = req;
+	j->collect_only = false;
 }
 
 /*
@@ -220,6 +220,7 @@ int s390_irq_requests(const struct s390_irq_vcpu *vcpu,
 		return -EINVAL;
 	memset(out, 0, sizeof(*out));
 	judge_setup(&j, vcpu, psw->mask, cr0, cr6, out);
+	j.collect_only = true;
 	/* The filter rejects every candidate, so this visits them all. */
 	(void)irqq_best(lq_of(vcpu), &lf, fq_of(vcpu), &ff, &pick);
 	return 0;
@@ -416,17 +417,35 @@ int s390_irq_deliver(struct s390_irq_vcpu *vcpu, const struct s390_psw *psw,
 	vcpu->psw_mask = psw->mask;
 	vcpu->cr0 = cr0;
 	vcpu->cr6 = cr6;
-	memset(out, 0, sizeof(*out));
-	judge_setup(&j, vcpu, psw->mask, cr0, cr6, NULL);
+	/*
+	 * Only the header: build() fills stores[0..nr_stores), the rest is
+	 * never read (clearing the whole struct cost more than the delivery).
+	 */
+	out->type = 0;
+	out->kind = S390_DELIVER_PSW_SWAP;
+	out->code = 0;
+	out->cpu_addr = 0;
+	out->isc = 0;
+	out->old_psw = 0;
+	out->new_psw = 0;
+	out->prefix = 0;
+	out->nr_stores = 0;
+	out->req = (struct s390_irq_request){ 0 };
+	/*
+	 * One walk does both jobs: it takes the best deliverable interruption
+	 * and notes, for each masked one it passes, what SIE should watch.
+	 * When it finds nothing it has visited every candidate, so out->req
+	 * is what s390_irq_requests() would compute.
+	 */
+	judge_setup(&j, vcpu, psw->mask, cr0, cr6, &out->req);
 	rc = irqq_take(&vcpu->q, &lf, &vcpu->vm->q, &ff, &pick);
-	if (rc == -ENOENT) {
-		s390_irq_requests(vcpu, psw, cr0, cr6, &out->req);
+	if (rc == -ENOENT)
 		return -ENOENT;
-	}
 	if (rc)
 		return rc;
+	out->req = (struct s390_irq_request){ 0 };
 	fl = &vcpu->fl;
-	memset(fl, 0, sizeof(*fl));
+	*fl = (struct s390_irq_inflight){ 0 };
 	fl->busy = true;
 	fl->floating = pick.q == &vcpu->vm->q;
 	fl->id = pick.id;
@@ -451,9 +470,33 @@ int s390_delivery_apply(const struct s390_delivery *d, uint8_t *lc,
 		    s->size > len - s->offset)
 			return -EINVAL;
 	}
-	for (unsigned int i = 0; i < d->nr_stores; i++)
-		memcpy(lc + d->stores[i].offset, d->stores[i].bytes,
-		       d->stores[i].size);
+	/*
+	 * Stores are 2, 4, 8 or 16 bytes (a PSW): copied as big-endian
+	 * words, which the compiler turns into single loads and stores.
+	 */
+	for (unsigned int i = 0; i < d->nr_stores; i++) {
+		const struct s390_lc_store *s = &d->stores[i];
+		uint8_t *p = lc + s->offset;
+
+		switch (s->size) {
+		case 2:
+			s390_put_be16(p, s390_get_be16(s->bytes));
+			break;
+		case 4:
+			s390_put_be32(p, s390_get_be32(s->bytes));
+			break;
+		case 8:
+			s390_put_be64(p, s390_get_be64(s->bytes));
+			break;
+		case 16:
+			s390_put_be64(p, s390_get_be64(s->bytes));
+			s390_put_be64(p + 8, s390_get_be64(s->bytes + 8));
+			break;
+		default:
+			memcpy(p, s->bytes, s->size);
+			break;
+		}
+	}
 	psw->mask = s390_get_be64(lc + d->new_psw);
 	psw->addr = s390_get_be64(lc + d->new_psw + 8);
 	return 0;

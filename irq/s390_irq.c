@@ -16,7 +16,7 @@
 /* Interruptions an id stands for: pending, in flight, or both. */
 static unsigned int units(const struct irqq *q, unsigned int id)
 {
-	struct irqq_info info;
+	struct irqq_info info = { 0 };
 
 	if (irqq_get(q, id, &info))
 		return 0;
@@ -33,7 +33,7 @@ static unsigned int units(const struct irqq *q, unsigned int id)
 
 static enum irqq_state state_of(const struct irqq *q, unsigned int id)
 {
-	struct irqq_info info;
+	struct irqq_info info = { 0 };
 
 	if (irqq_get(q, id, &info))
 		return IRQQ_INACTIVE;
@@ -644,7 +644,7 @@ int s390_irq_delivery_failed(struct s390_irq_vcpu *vcpu)
 	struct s390_irq_inflight *fl;
 	struct irqq *q;
 	struct s390_irq_counters *c;
-	struct irqq_info info;
+	struct irqq_info info = { 0 };
 	unsigned int after, isc;
 
 	if (!vcpu || !vcpu->vm)
@@ -840,7 +840,7 @@ int s390_irq_check(const struct s390_irq_vm *vm)
 		return -EFAULT;
 	/* One slot per subchannel, at the priority of its ISC. */
 	for (unsigned int i = 0; i < S390_IRQ_IO_SLOTS; i++) {
-		struct irqq_info info;
+		struct irqq_info info = { 0 };
 
 		if (state_of(&vm->q, S390_F_IO0 + i) == IRQQ_INACTIVE)
 			continue;

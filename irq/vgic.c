@@ -96,7 +96,7 @@ int vgic_map_hw(struct vgic *vg, unsigned int vcpu, unsigned int intid,
 		unsigned int pintid)
 {
 	struct vgic_ref r;
-	struct irqq_info in;
+	struct irqq_info in = { 0 };
 
 	if (vgic_ref(vg, vcpu, intid, &r) || intid < VGIC_NR_SGIS ||
 	    (pintid && (pintid < VGIC_NR_SGIS || pintid > 1019)))
@@ -184,7 +184,7 @@ int vgic_irq_state(const struct vgic *vg, unsigned int vcpu,
 		   unsigned int intid, enum irqq_state *state, bool *enabled)
 {
 	struct vgic_ref r;
-	struct irqq_info in;
+	struct irqq_info in = { 0 };
 	/* vgic_ref() and the readers take a non-const vgic but only read. */
 	struct vgic *v = (struct vgic *)vg;
 
@@ -210,7 +210,7 @@ static bool check_irq(const struct vgic *vg, const struct irqq *q,
 		      unsigned int qid, const struct vgic_irq *irq,
 		      int local_vcpu, struct tally *t)
 {
-	struct irqq_info in;
+	struct irqq_info in = { 0 };
 	uint16_t f = irq->flags;
 	bool own = f & VI_OWNED;
 

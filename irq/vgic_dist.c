@@ -42,18 +42,17 @@
 /* PIDR2: ArchRev 3 (GICv3) in bits 7:4, JEDEC flag and JEP106 bits. */
 #define VGIC_PIDR2 0x3bU
 
-static const struct {
-	unsigned int base;
-	enum vgic_bits kind;
-} bit_regs[] = {
-	{ GICD_IGROUPR, VB_GROUP },
-	{ GICD_ISENABLER, VB_SET_ENABLE },
-	{ GICD_ICENABLER, VB_CLR_ENABLE },
-	{ GICD_ISPENDR, VB_SET_PEND },
-	{ GICD_ICPENDR, VB_CLR_PEND },
-	{ GICD_ISACTIVER, VB_SET_ACT },
-	{ GICD_ICACTIVER, VB_CLR_ACT },
+/* The 32-INTID bit registers, 0x80 bytes each from GICD_IGROUPR on: indexed, not searched. */
+static const enum vgic_bits bit_regs[] = {
+	VB_GROUP,		/* GICD_IGROUPR */
+	VB_SET_ENABLE,		/* GICD_ISENABLER */
+	VB_CLR_ENABLE,		/* GICD_ICENABLER */
+	VB_SET_PEND,		/* GICD_ISPENDR */
+	VB_CLR_PEND,		/* GICD_ICPENDR */
+	VB_SET_ACT,		/* GICD_ISACTIVER */
+	VB_CLR_ACT,		/* GICD_ICACTIVER */
 };
+_Static_assert(GICD_IGROUPR + 7 * 0x80 == GICD_IPRIORITYR, "bit registers end at IPRIORITYR");
 
 static uint32_t typer(const struct vgic *vg)
 {
@@ -63,7 +62,7 @@ static uint32_t typer(const struct vgic *vg)
 	return lines | (9U << 19) | (1U << 24);
 }
 
-static void write_ctlr(struct vgic *vg, uint32_t val)
+static __attribute__((noinline)) void write_ctlr(struct vgic *vg, uint32_t val)
 {
 	uint32_t old = vg->ctlr;
 
@@ -117,41 +116,26 @@ static bool size_ok(unsigned int off, unsigned int size)
 	return size == 4;
 }
 
-int vgic_dist_access(struct vgic *vg, unsigned int vcpu, uint64_t offset,
-		     unsigned int size, bool write, uint64_t *val)
+/*
+ * The per-INTID and routing ranges of vgic_dist_access() (validated
+ * access, @wval masked to @size). A function of its own so that the
+ * identification and control words, which guests poll, are answered
+ * without the frame these need.
+ */
+static __attribute__((noinline)) int dist_range_access(struct vgic *vg, unsigned int vcpu,
+							unsigned int off, unsigned int size,
+							bool write, uint64_t wval, uint64_t *val)
 {
-	unsigned int off;
-	uint64_t wval;
+	if (off >= GICD_IGROUPR && off < GICD_IPRIORITYR) {
+		unsigned int first = ((off - GICD_IGROUPR) & 0x7f) * 8;
+		enum vgic_bits kind = bit_regs[(off - GICD_IGROUPR) / 0x80];
 
-	if (!vg || !val || vcpu >= vg->nr_vcpus)
-		return -EINVAL;
-	wval = write ? *val : 0;
-	if (!write)
-		*val = 0;
-	if ((size != 1 && size != 2 && size != 4 && size != 8) ||
-	    offset >= VGIC_DIST_SIZE || (offset & (size - 1)) ||
-	    !size_ok((unsigned int)offset, size)) {
-		vg->stats.bad_access++;
-		return 0;
-	}
-	off = (unsigned int)offset;
-	if (size < 8)
-		wval &= (1ULL << (8 * size)) - 1;
-
-	for (unsigned int i = 0; i < ARRAY_SIZE(bit_regs); i++) {
-		unsigned int first;
-
-		if (off < bit_regs[i].base || off >= bit_regs[i].base + 0x80)
-			continue;
-		first = (off - bit_regs[i].base) * 8;
 		if (first < VGIC_NR_PRIVATE)
 			return 0;	/* RAZ/WI with ARE: redistributor's */
 		if (write)
-			vgic_bits_write(vg, vcpu, first, bit_regs[i].kind,
-					(uint32_t)wval);
+			vgic_bits_write(vg, vcpu, first, kind, (uint32_t)wval);
 		else
-			*val = vgic_bits_read(vg, vcpu, first,
-					      bit_regs[i].kind);
+			*val = vgic_bits_read(vg, vcpu, first, kind);
 		return 0;
 	}
 
@@ -188,6 +172,36 @@ int vgic_dist_access(struct vgic *vg, unsigned int vcpu, uint64_t offset,
 		return 0;
 	}
 
+	/* ITARGETSR, IGRPMODR, NSACR with ARE/DS = 1: RAZ/WI, not reserved. */
+	if ((off >= GICD_ITARGETSR && off < GICD_ICFGR) ||
+	    (off >= GICD_IGRPMODR && off < GICD_SGIR))
+		return 0;
+	vg->stats.bad_access++;
+	return 0;
+}
+
+int vgic_dist_access(struct vgic *vg, unsigned int vcpu, uint64_t offset,
+		     unsigned int size, bool write, uint64_t *val)
+{
+	unsigned int off;
+	uint64_t wval;
+
+	if (!vg || !val || vcpu >= vg->nr_vcpus)
+		return -EINVAL;
+	wval = write ? *val : 0;
+	if (!write)
+		*val = 0;
+	if ((size != 1 && size != 2 && size != 4 && size != 8) ||
+	    offset >= VGIC_DIST_SIZE || (offset & (size - 1)) ||
+	    !size_ok((unsigned int)offset, size)) {
+		vg->stats.bad_access++;
+		return 0;
+	}
+	off = (unsigned int)offset;
+	if (size < 8)
+		wval &= (1ULL << (8 * size)) - 1;
+
+	/* The identification and control words first: what guests poll. */
 	switch (off) {
 	case GICD_CTLR:
 		if (write)
@@ -214,10 +228,6 @@ int vgic_dist_access(struct vgic *vg, unsigned int vcpu, uint64_t offset,
 	default:
 		break;
 	}
-	/* ITARGETSR, IGRPMODR, NSACR with ARE/DS = 1: RAZ/WI, not reserved. */
-	if ((off >= GICD_ITARGETSR && off < GICD_ICFGR) ||
-	    (off >= GICD_IGRPMODR && off < GICD_SGIR))
-		return 0;
-	vg->stats.bad_access++;
-	return 0;
+
+	return dist_range_access(vg, vcpu, off, size, write, wval, val);
 }

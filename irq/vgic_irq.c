@@ -9,42 +9,10 @@
 #include "irq/vgic_irq.h"
 #include "common/errno.h"
 
-int vgic_ref(struct vgic *vg, unsigned int vcpu, unsigned int intid,
-	     struct vgic_ref *r)
+/* @r comes from vgic_ref(), so its queue and id are valid. */
+static inline struct irqq_info qinfo(const struct vgic_ref *r)
 {
-	if (!vg || !r || intid >= VGIC_NR_PRIVATE + vg->nr_spis)
-		return -EINVAL;
-	if (intid < VGIC_NR_PRIVATE) {
-		if (vcpu >= vg->nr_vcpus)
-			return -EINVAL;
-		*r = (struct vgic_ref){
-			.irq = &vg->cpu[vcpu].irq[intid],
-			.q = &vg->cpu[vcpu].q,
-			.qid = intid,
-			.vcpu = vcpu,
-			.cnt = &vg->cpu[vcpu].cnt,
-			.spi = false,
-		};
-		return 0;
-	}
-	*r = (struct vgic_ref){
-		.irq = &vg->spi[intid - VGIC_NR_PRIVATE],
-		.q = &vg->spiq,
-		.qid = intid - VGIC_NR_PRIVATE,
-		/* SPIs: the vCPU asking only matters as a fallback owner. */
-		.vcpu = vcpu < vg->nr_vcpus ? vcpu : 0,
-		.cnt = &vg->spi_cnt,
-		.spi = true,
-	};
-	return 0;
-}
-
-static struct irqq_info qinfo(const struct vgic_ref *r)
-{
-	struct irqq_info in = { 0 };
-
-	irqq_get(r->q, r->qid, &in);
-	return in;
+	return irqq_info_of(r->q, r->qid);
 }
 
 static bool owned(const struct vgic_ref *r)
@@ -306,7 +274,7 @@ void vgic_irq_complete(struct vgic *vg, struct vgic_ref *r)
 {
 	struct vgic_irq *irq = r->irq;
 	unsigned int owner = irq->owner;
-	struct irqq_info in;
+	struct irqq_info in = { 0 };
 
 	if (irq->flags & VI_HW) {
 		/* The guest's EOI deactivated the physical interrupt. */
@@ -542,7 +510,7 @@ void vgic_cfg_write(struct vgic *vg, unsigned int vcpu, unsigned int first,
 	for (unsigned int i = 0; i < 16; i++) {
 		unsigned int intid = first + i;
 		bool level = !((val >> (2 * i + 1)) & 1U);
-		struct irqq_info in;
+		struct irqq_info in = { 0 };
 
 		if (vgic_ref(vg, vcpu, intid, &r))
 			break;

@@ -21,6 +21,7 @@
 #define ZARM_IRQ_VGIC_IRQ_H
 
 #include "irq/vgic.h"
+#include "common/errno.h"
 
 #define VI_GROUP1 0x0001U	/* IGROUPR bit */
 #define VI_HW 0x0002U		/* HW-mapped: LR HW bit + pINTID */
@@ -48,9 +49,39 @@ struct vgic_ref {
 	bool spi;
 };
 
-/* Resolve @intid for @vcpu; -EINVAL when either is out of range. */
-int vgic_ref(struct vgic *vg, unsigned int vcpu, unsigned int intid,
-	     struct vgic_ref *r);
+/*
+ * Resolve @intid for @vcpu; -EINVAL when either is out of range. Inline:
+ * every register access, injection and LR step starts here.
+ */
+static inline int vgic_ref(struct vgic *vg, unsigned int vcpu, unsigned int intid,
+			   struct vgic_ref *r)
+{
+	if (!vg || !r || intid >= VGIC_NR_PRIVATE + vg->nr_spis)
+		return -EINVAL;
+	if (intid < VGIC_NR_PRIVATE) {
+		if (vcpu >= vg->nr_vcpus)
+			return -EINVAL;
+		*r = (struct vgic_ref){
+			.irq = &vg->cpu[vcpu].irq[intid],
+			.q = &vg->cpu[vcpu].q,
+			.qid = intid,
+			.vcpu = vcpu,
+			.cnt = &vg->cpu[vcpu].cnt,
+			.spi = false,
+		};
+		return 0;
+	}
+	*r = (struct vgic_ref){
+		.irq = &vg->spi[intid - VGIC_NR_PRIVATE],
+		.q = &vg->spiq,
+		.qid = intid - VGIC_NR_PRIVATE,
+		/* SPIs: the vCPU asking only matters as a fallback owner. */
+		.vcpu = vcpu < vg->nr_vcpus ? vcpu : 0,
+		.cnt = &vg->spi_cnt,
+		.spi = true,
+	};
+	return 0;
+}
 
 /* Bits of a 32-INTID register that the register files emulate. */
 enum vgic_bits {

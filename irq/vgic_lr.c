@@ -79,11 +79,14 @@ static void load(struct vgic *vg, unsigned int vcpu, unsigned int n,
 		 struct vgic_irq *irq, uint64_t *lrs)
 {
 	struct vgic_ref r;
-	struct irqq_info in;
+	struct irqq_info in = { 0 };
 	bool pend = irq->flags & VI_LRP;
 	bool eoi;
 
-	vgic_ref(vg, vcpu, irq->intid, &r);
+	if (vgic_ref(vg, vcpu, irq->intid, &r)) {
+		lrs[n] = 0;	/* cannot happen: @irq is one of @vcpu's */
+		return;
+	}
 	irqq_get(r.q, r.qid, &in);
 	/*
 	 * Level interrupts are re-sampled at EOI; an active one with a new
@@ -154,6 +157,7 @@ int vgic_flush(struct vgic *vg, unsigned int vcpu, unsigned int grp_en,
 	struct irqq_pick p;
 	struct vgic_irq *irq;
 	unsigned int n = 0, nr_pend = 0, active_slots;
+	bool exhausted = false;
 
 	if (!vg || vcpu >= vg->nr_vcpus || !lrs || !info || nr_lrs < 1 ||
 	    nr_lrs > VGIC_MAX_LRS)
@@ -183,9 +187,13 @@ int vgic_flush(struct vgic *vg, unsigned int vcpu, unsigned int grp_en,
 		load(vg, vcpu, n++, irq, lrs);
 	info->left_active = count_unloaded(c);
 
-	while (n < nr_lrs && pick(vg, &dl, &ds, &p, true) == 0) {
+	while (n < nr_lrs) {
 		struct vgic_ref r;
 
+		if (pick(vg, &dl, &ds, &p, true)) {
+			exhausted = true;
+			break;
+		}
 		vgic_ref(vg, vcpu, p.q == &vg->spiq ?
 			 VGIC_NR_PRIVATE + p.id : p.id, &r);
 		vgic_irq_own(vg, &r, vcpu, true, p.prio);
@@ -194,7 +202,11 @@ int vgic_flush(struct vgic *vg, unsigned int vcpu, unsigned int grp_en,
 		if (!r.spi && (r.irq->flags & VI_HW))
 			info->hw_ppi_pending = true;
 	}
-	if (pick(vg, &dl, &ds, &p, false) == 0)
+	/*
+	 * A take that found nothing walked every candidate with the same
+	 * filter (and noted the held groups): looking again cannot find one.
+	 */
+	if (!exhausted && pick(vg, &dl, &ds, &p, false) == 0)
 		info->left_pending = 1;
 
 	for (unsigned int i = n; i < nr_lrs; i++)

@@ -23,7 +23,8 @@ static void send(struct vgic *vg, unsigned int target, unsigned int intid,
 {
 	struct vgic_ref r;
 
-	vgic_ref(vg, target, intid, &r);
+	if (vgic_ref(vg, target, intid, &r))
+		return;		/* cannot happen: callers pass a vCPU and an SGI */
 	if (!!(r.irq->flags & VI_GROUP1) != group1) {
 		vg->stats.sgi_ignored++;
 		return;
@@ -50,12 +51,11 @@ int vgic_sgi(struct vgic *vg, unsigned int vcpu, uint64_t sgir, bool group1)
 	/* The RS range selector picks which 16 Aff0 values the list covers. */
 	base = (SGIR_AFF3(sgir) << 32) | (SGIR_AFF2(sgir) << 16) |
 	       (SGIR_AFF1(sgir) << 8) | ((uint64_t)SGIR_RS(sgir) * 16);
-	targets = SGIR_TARGETS(sgir);
-	for (unsigned int i = 0; i < 16; i++) {
+	/* Only the set bits of the target list: usually one. */
+	for (targets = SGIR_TARGETS(sgir); targets; targets &= targets - 1) {
+		unsigned int i = (unsigned int)__builtin_ctz(targets);
 		int t;
 
-		if (!(targets & (1U << i)))
-			continue;
 		t = vgic_find_vcpu(vg, base + i);
 		if (t < 0) {
 			vg->stats.sgi_ignored++;	/* no such PE: ignored */

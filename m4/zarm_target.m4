@@ -29,8 +29,10 @@ AC_DEFUN([ZARM_REQUIRE_TOOL], [
 AC_DEFUN([ZARM_TARGET_TOOLS], [
   ZARM_REQUIRE_TOOL([TARGET_CC], [gcc], [gcc-$target_alias])
   ZARM_REQUIRE_TOOL([TARGET_OBJCOPY], [objcopy], [binutils-$target_alias])
+  ZARM_REQUIRE_TOOL([TARGET_SIZE], [size], [binutils-$target_alias])
   AC_SUBST([TARGET_CC])
   AC_SUBST([TARGET_OBJCOPY])
+  AC_SUBST([TARGET_SIZE])
   AM_CONDITIONAL([ZARM_ARM64], [test "x$ZARM_ARCH" = xarm64])
   AM_CONDITIONAL([ZARM_S390], [test "x$ZARM_ARCH" = xs390])
 

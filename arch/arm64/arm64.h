@@ -56,6 +56,7 @@ struct arm64_vcpu {
 	bool boot_pending;		/* CPU_ON: reset state at next load */
 	bool lr_live;			/* ICH_LR*_EL2 hold its flushed LRs */
 	unsigned int lr_used;		/* how many of them the last flush filled */
+	unsigned int lr_hw;		/* ICH_LR<n> >= this are 0 in the CPU */
 	bool vtimer_line;		/* its vGIC PPI 27 line is high: re-sample at exits */
 	bool vtimer_release;		/* deactivate the physical PPI 27 at its next sync */
 	uint64_t abort_vec;		/* vector of the last abort injected */

@@ -19,4 +19,11 @@
 #define TRAP_EXIT 1
 #define TRAP_FULL 2
 
+/*
+ * The null hypercall (ZARM_HC_NULL, arch/arm64/hypercall.h) as the vectors
+ * test it: ESR_EL2.EC of HVC64 and x0's upper half (its lower half is 0).
+ */
+#define EC_HVC64_ASM 0x16
+#define HC_NULL_HI16 0x8600
+
 #endif

@@ -53,7 +53,15 @@ IMG_ARCH_SRCS = $(ARCH_ARM64_SRCS) $(ZARM_SCHED_SRCS)
 IMG_ARCH_CFLAGS = -mgeneral-regs-only -mno-outline-atomics -fno-stack-protector
 IMG_LDSCRIPT = $(top_srcdir)/arch/arm64/zarm.ld
 
-# `make bench`: twice, to show the figures are exact run to run.
+# The trap, vGIC and run-loop files, built -O2 (the rest of the image -Os).
+IMG_ARCH_HOT_SRCS = arch/arm64/traps.c arch/arm64/run.c arch/arm64/vgic_arch.c \
+	arch/arm64/vuart.c dev/pl011.c arch/arm64/gic.c arch/arm64/vcpu_arch.c \
+	common/vcpu.c common/sched.c irq/vgic.c irq/vgic_irq.c irq/vgic_dist.c \
+	irq/vgic_redist.c irq/vgic_sgi.c irq/vgic_lr.c arch/arm64/pmu_arch.c \
+	pmu/pmu_access.c pmu/pmu_decode.c
+
+# `make bench`: twice, to show the figures are exact run to run; then the
+# image's size (text + rodata, as `size` counts it).
 bench-arm64: zarm.bin tests/guests/arm64/bench.bin scripts/zarm-run
 	@for run in 1 2; do \
 		scripts/zarm-run --target aarch64 --bench --smp 1 --timeout 120 \
@@ -61,6 +69,9 @@ bench-arm64: zarm.bin tests/guests/arm64/bench.bin scripts/zarm-run
 			{ cat bench.out; exit 1; }; \
 		sed -n 's/^\[bench\] \(BENCH .*\)/\1/p' bench.out; \
 	done; rm -f bench.out
+	@$(TARGET_SIZE) zarm.elf | awk 'NR == 2 { print "BENCH arm64.text_bytes", $$1 }'
+bench-linux-arm64: zarm.bin scripts/zarm-run
+	@$(SHELL) $(top_srcdir)/scripts/bench-linux scripts/zarm-run $(QEMU_AARCH64)
 
 # `make demo`: two VMs print and power off.
 demo-arm64: zarm.bin tests/guests/arm64/demo.bin scripts/zarm-run
@@ -74,7 +85,7 @@ if ZARM_ARM64
 # Firmware-A's qemu platform loads its BL33 (zarm-run --firmware).
 zarm-bl33.elf: $(IMG_OBJS) $(IMG_LDSCRIPT)
 	$(AM_V_CCLD)$(TARGET_CC) -nostdlib -static -no-pie -Wl,--build-id=none \
-		-Wl,--defsym=zarm_link_base=0x60000000 \
+		$(IMG_LINK_FLAGS) -Wl,--defsym=zarm_link_base=0x60000000 \
 		-T $(IMG_LDSCRIPT) -o $@ $(IMG_OBJS) $(FDT_TARGET_LIBS) -lgcc
 zarm-bl33.bin: zarm-bl33.elf
 	$(AM_V_GEN)$(TARGET_OBJCOPY) -O binary $< $@

@@ -236,6 +236,9 @@ static void cpu_common_init(unsigned int cpu)
 	dsb(sy);
 	gic_init_cpu(cpu);
 	pmu_arch_cpu_init();
+	/* Every LR 0 while no vCPU is loaded: vcpu_arch_load() relies on it. */
+	for (unsigned int i = 0; i <= (read_sysreg_s(ICH_VTR_EL2) & 0x1f); i++)
+		vgic_lr_write(i, 0);
 	isb();
 }
 

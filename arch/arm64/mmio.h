@@ -8,7 +8,10 @@
 #define ZARM_ARM64_MMIO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "common/errno.h"
 
 /* Handlers get the offset inside the range and an access size of 1/2/4/8. */
 typedef int (*mmio_read_fn)(void *opaque, uint64_t off, unsigned int size,
@@ -40,16 +43,60 @@ void mmio_bus_init(struct mmio_bus *bus);
 int mmio_register(struct mmio_bus *bus, uint64_t base, uint64_t size,
 		  mmio_read_fn read, mmio_write_fn write, void *opaque);
 
+/*
+ * The two functions below are the data-abort trap's hot path: inline, so
+ * that the trap handler, the lookup and the write-back are one frame.
+ */
+
 /* The region that wholly contains [addr, addr + len), or NULL. */
-const struct mmio_region *mmio_find(const struct mmio_bus *bus, uint64_t addr,
-				    unsigned int len);
+static inline const struct mmio_region *mmio_find(const struct mmio_bus *bus, uint64_t addr,
+						  unsigned int len)
+{
+	for (unsigned int i = 0; i < bus->nr; i++) {
+		const struct mmio_region *r = &bus->region[i];
+		uint64_t off = addr - r->base;	/* wraps above addr: fails the test */
+
+		if (off < r->size && len <= r->size - off)
+			return r;
+	}
+	return NULL;
+}
 
 /*
  * Carry out one decoded access. For a read, the value is zero- or
  * sign-extended (sse, to 32 or 64 bits by sf) into *val. Returns 0, or a
  * negative code when no device claims the access.
  */
-int mmio_access(const struct mmio_bus *bus, uint64_t ipa, unsigned int size,
-		bool write, bool sse, bool sf, uint64_t *val);
+static inline int mmio_access(const struct mmio_bus *bus, uint64_t ipa, unsigned int size,
+			      bool write, bool sse, bool sf, uint64_t *val)
+{
+	const struct mmio_region *r = mmio_find(bus, ipa, size);
+	uint64_t v = 0;
+	int ret;
+
+	if (!r)
+		return -ENODEV;
+	if (write) {
+		if (size < 8)
+			v = *val & ((1UL << (size * 8)) - 1);
+		else
+			v = *val;
+		return r->write(r->opaque, ipa - r->base, size, v);
+	}
+	ret = r->read(r->opaque, ipa - r->base, size, &v);
+	if (ret)
+		return ret;
+	if (size < 8) {
+		unsigned int bits = size * 8;
+
+		v &= (1UL << bits) - 1;
+		if (sse && (v >> (bits - 1)) & 1)
+			v |= ~0UL << bits;
+	}
+	if (!sf)
+		v &= 0xffffffffUL;
+	*val = v;
+	return 0;
+}
 
 #endif

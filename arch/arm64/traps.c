@@ -23,6 +23,10 @@
 
 typedef int (*trap_fn)(struct arm64_regs *r, uint64_t esr);
 
+/* vectors.S answers the null hypercall itself from these two constants. */
+_Static_assert(EC_HVC64_ASM == EC_HVC64, "vectors.S: EC of HVC64");
+_Static_assert(ZARM_HC_NULL == (uint64_t)HC_NULL_HI16 << 16, "vectors.S: ZARM_HC_NULL");
+
 struct exc_cpu_features arm64_exc_features;
 
 void arm64_skip_insn(void)
@@ -313,8 +317,8 @@ static int dabt_emulate(struct arm64_regs *r, uint64_t esr)
 
 	if (write && srt != 31)
 		val = r->x[srt];
-	if (mmio_access(&vcpu_avm(av)->bus, ipa, 1U << DABT_SAS(esr), write,
-			esr & DABT_SSE, esr & DABT_SF, &val))
+	if (unlikely(mmio_access(&vcpu_avm(av)->bus, ipa, 1U << DABT_SAS(esr), write,
+				 esr & DABT_SSE, esr & DABT_SF, &val)))
 		return dabt_refuse(av, esr, ipa, "access outside its memory");
 	if (!write && srt != 31)
 		r->x[srt] = val;
@@ -326,7 +330,7 @@ static int trap_dabt(struct arm64_regs *r, uint64_t esr)
 {
 	unsigned int srt = DABT_SRT(esr);
 
-	if ((esr & DABT_CM) && !(esr & DABT_S1PTW)) {
+	if (unlikely(esr & DABT_CM) && !(esr & DABT_S1PTW)) {
 		/*
 		 * Cache maintenance by VA on a device or where there is no
 		 * memory (ISV = 0): nothing to maintain, no abort (as on the
@@ -335,7 +339,7 @@ static int trap_dabt(struct arm64_regs *r, uint64_t esr)
 		arm64_skip_insn();
 		return TRAP_RESUME;
 	}
-	if (!(esr & DABT_ISV) || (esr & DABT_S1PTW)) {
+	if (unlikely((esr & (DABT_ISV | DABT_S1PTW)) != DABT_ISV)) {
 		uint64_t ipa = ((read_sysreg(hpfar_el2) >> 4) << 12) |
 			       (read_sysreg(far_el2) & 0xfff);
 
@@ -343,7 +347,7 @@ static int trap_dabt(struct arm64_regs *r, uint64_t esr)
 				   esr & DABT_S1PTW ? "page-table walk outside its memory"
 						    : "undecodable access");
 	}
-	if (srt >= 19 && srt <= 29)
+	if (unlikely(srt - 19 <= 29 - 19))
 		return TRAP_FULL;
 	return dabt_emulate(r, esr);
 }
@@ -437,7 +441,8 @@ int arm64_trap_irq(struct arm64_regs *r)
 		ret |= arm64_irq_handle(pc, intid);
 	if (ret)
 		return TRAP_EXIT;
-	vgic_arch_flush(av);
+	if (!pc->need_resched)
+		vgic_arch_flush(av);	/* else it leaves: arm64_run() flushes at the next entry */
 	return resched_check(TRAP_RESUME);
 }
 

@@ -67,6 +67,7 @@ void vcpu_arch_load(struct arm64_vcpu *av)
 	struct arm64_sysregs *s = &av->sys;
 
 	stage2_load(vcpu_avm(av));
+	av->lr_hw = 0;		/* no vCPU loaded: every LR is 0 (see _put) */
 	write_sysreg(sctlr_el1, s->sctlr);
 	write_sysreg(actlr_el1, s->actlr);
 	write_sysreg(cpacr_el1, s->cpacr);
@@ -154,8 +155,10 @@ void vcpu_arch_put(struct arm64_vcpu *av)
 		gic_deactivate(PPI_VTIMER);
 	}
 	av->vtimer_release = false;
-	for (unsigned int i = 0; i < arm64_nr_lrs; i++)
+	/* Leave every LR 0 for the next vCPU: only the ones flushes used. */
+	for (unsigned int i = 0; i < av->lr_hw; i++)
 		vgic_lr_write(i, 0);
+	av->lr_hw = 0;
 	s->ich_vmcr = read_sysreg_s(ICH_VMCR_EL2);
 	vgic_apr_save(s->ich_ap0r, s->ich_ap1r);
 	arm64_fpsimd_save(&av->fp);

@@ -179,6 +179,7 @@ void vgic_arch_flush(struct arm64_vcpu *av)
 	struct arm64_vm *avm = vcpu_avm(av);
 	uint64_t lrs[VGIC_MAX_LRS];
 	struct vgic_flush_info info;
+	unsigned int n;
 	int ret;
 
 	if (av->lr_live)
@@ -192,8 +193,14 @@ void vgic_arch_flush(struct arm64_vcpu *av)
 		write_sysreg_s(ICH_HCR_EL2, 0);
 		return;
 	}
-	for (unsigned int i = 0; i < arm64_nr_lrs; i++)
+	/*
+	 * Only the LRs this flush fills and those an earlier one left
+	 * non-zero: the rest are 0 already (vgic_flush() fills from LR 0 up).
+	 */
+	n = info.nr_used > av->lr_hw ? info.nr_used : av->lr_hw;
+	for (unsigned int i = 0; i < n; i++)
 		vgic_lr_write(i, lrs[i]);
+	av->lr_hw = info.nr_used;
 	/*
 	 * The timer in an LR as pending can be disabled by the guest without
 	 * an exit: trap its first Group 0/1 ICC_* access (IAR, HPPIR, ...)
@@ -217,8 +224,9 @@ void vgic_arch_sync(struct arm64_vcpu *av)
 	/* En = 0: no maintenance interrupt while the model owns the state. */
 	write_sysreg_s(ICH_HCR_EL2, 0);
 	isb();
+	/* The model reads back only the LRs the flush filled; the rest stay 0. */
 	for (unsigned int i = 0; i < arm64_nr_lrs; i++)
-		lrs[i] = lr_read(i);
+		lrs[i] = i < av->lr_used ? lr_read(i) : 0;
 	av->lr_live = false;
 	spin_lock(&avm->vgic_lock);
 	ret = vgic_sync(avm->vgic, av->vcpu.id, arm64_nr_lrs, lrs);
@@ -227,6 +235,19 @@ void vgic_arch_sync(struct arm64_vcpu *av)
 	spin_unlock(&avm->vgic_lock);
 	/* -EINVAL only after a system reset re-initialised the model: nothing to keep. */
 	(void)ret;
+}
+
+/*
+ * After a trap handler changed the model: refill the LRs of the vCPU that
+ * resumes. Not when a kick woke another vCPU of this CPU (need_resched):
+ * the trap then leaves for the scheduler (resched_check()), whose exit
+ * path syncs and whose next entry flushes, so a flush now would be undone
+ * at once (on an SGI to a blocked vCPU that was a third of the path).
+ */
+static void flush_unless_leaving(struct arm64_vcpu *av)
+{
+	if (!this_pcpu()->need_resched)
+		vgic_arch_flush(av);
 }
 
 /* The vCPU whose trap is being handled on this CPU. */
@@ -255,7 +276,7 @@ static int gic_mmio(struct arm64_vm *avm, bool redist, uint64_t off, unsigned in
 		vgic_dist_access(avm->vgic, av->vcpu.id, off, size, write, val);
 	spin_unlock(&avm->vgic_lock);
 	if (!quick)
-		vgic_arch_flush(av);
+		flush_unless_leaving(av);
 	return 0;
 }
 
@@ -363,7 +384,7 @@ int vgic_arch_sgi(struct arm64_vcpu *av, uint64_t sgir, bool group1)
 	spin_lock(&avm->vgic_lock);
 	vgic_sgi(avm->vgic, av->vcpu.id, sgir, group1);
 	spin_unlock(&avm->vgic_lock);
-	vgic_arch_flush(av);
+	flush_unless_leaving(av);
 	return 0;
 }
 
@@ -480,7 +501,7 @@ int vgic_arch_test_level(struct arm64_vcpu *av, uint64_t intid, uint64_t high)
 	spin_lock(&avm->vgic_lock);
 	ret = vgic_set_level(avm->vgic, av->vcpu.id, (unsigned int)intid, high != 0);
 	spin_unlock(&avm->vgic_lock);
-	vgic_arch_flush(av);
+	flush_unless_leaving(av);
 	return ret;
 }
 

@@ -59,6 +59,10 @@ static bool hypercall(struct s390_vcpu *v)
 		vcpu_set_gpr(v, 2, v->id);
 		vcpu_set_gpr(v, 3, v->vm->vm.nr_vcpus);
 		return true;
+	case ZARM_HC_SIE_FLOOR:
+		vcpu_set_gpr(v, 2, 0);
+		sched_sie_floor(v, a0);
+		return true;
 	case ZARM_HC_TRACE:
 		sched_set_slicing(!a0);
 		con_hercules_cmd(a0 ? "t+" : "t-");

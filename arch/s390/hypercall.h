@@ -14,6 +14,7 @@
 #define ZARM_HC_POWER_OFF 2     /* GR2 = status, 0 = success; no return */
 #define ZARM_HC_VCPU_INFO 3     /* GR2 <- this vCPU's address, GR3 <- count */
 #define ZARM_HC_TRACE 4         /* GR2 = 1: Hercules trace on, 0: off */
+#define ZARM_HC_SIE_FLOOR 5     /* bench: re-enter for the next GR2 interceptions, unhandled */
 
 #define ZARM_HC_CONSOLE_MAX 4096
 #define ENOSYS_HC 38

@@ -64,6 +64,10 @@ static bool handle_inst(struct s390_vcpu *v)
 			skey_pfmf(v);
 			return true;
 		}
+		if (v->sd.ipa == 0xb9a2) {      /* PTF */
+			instr_ptf(v);
+			return true;
+		}
 		break;
 	}
 	if (vm_log_allowed(v->vm))
@@ -162,53 +166,21 @@ static bool handle_ext_int(struct s390_vcpu *v)
 }
 
 /*
- * Program interruption intercepted (0x2c, with interception control 0x80,
- * which zarm sets only when built with ZARM_S390_INTERCEPT_PGM): Hercules
- * has stored the interruption code, ILC and exception data in the guest's
- * lowcore but not swapped the PSWs. Linux needs bit 61 of the translation-
- * exception identification on a DAT protection exception; zarm sets it
- * when the guest had DAT on. (Hercules 3.13 was seen to intercept
- * operation exceptions this way but to deliver DAT protection exceptions
- * to the guest directly, without that bit: see doc/s390.md, Linux.)
+ * Operation exception intercepted (0x2c, with interception control 0x80,
+ * which zarm sets only when built with ZARM_S390_INTERCEPT_PGM, a debug
+ * aid): Hercules has stored the interruption code and ILC in the guest's
+ * lowcore but not swapped the PSWs.
  */
 static bool handle_prog_int(struct s390_vcpu *v)
 {
 	uint8_t *glc = vm_abs(v->vm, v->sd.prefix, LC_SIZE);
-	uint16_t code;
-	uint64_t teid;
 
 	if (!glc) {
 		vcpu_fail(v, "prefix page outside the VM's storage");
 		return false;
 	}
-	memcpy(&code, glc + LC_PGM_CODE, 2);
-	memcpy(&teid, glc + LC_TRANS_EXC, 8);
-#ifdef ZARM_S390_TRACE_PGM
-	{
-		static unsigned int n;
-
-		if (n++ < ZARM_S390_TRACE_PGM)
-			con_printf("pgm %04x teid %016lx psw %016lx %016lx\n", code, teid,
-				   v->sd.psw.mask, v->sd.psw.addr);
-	}
-#endif
-	if ((code & 0xff) == 0x04 && (v->sd.psw.mask & 0x0400000000000000ULL) &&
-	    (teid & ~0xfffULL) >= 0x2000) {
-		teid |= 0x4;
-		memcpy(glc + LC_TRANS_EXC, &teid, 8);
-	}
 	memcpy(glc + LC_PGM_OLD_PSW, &v->sd.psw, sizeof(struct psw));
 	memcpy(&v->sd.psw, glc + LC_PGM_NEW_PSW, sizeof(struct psw));
-	return true;
-}
-
-/* A program interruption SIE left for zarm to present (0x08, 0x0c). */
-static bool handle_prog(struct s390_vcpu *v)
-{
-	uint16_t ilc = (uint16_t)(v->sd.lc[0x0c] << 8 | v->sd.lc[0x0d]);
-	uint16_t code = (uint16_t)(v->sd.lc[0x0e] << 8 | v->sd.lc[0x0f]);
-
-	vcpu_inject_pgm(v, code, ilc);
 	return true;
 }
 
@@ -219,7 +191,7 @@ bool intercept_handle(struct s390_vcpu *v, int code)
 		return handle_inst(v);
 	case ICPT_PROG:
 	case ICPT_INST_PROG:
-		return handle_prog(v);
+		return vcpu_reflect_pgm(v);
 	case ICPT_PROG_INT:
 		return handle_prog_int(v);
 	case ICPT_EXT_REQ:

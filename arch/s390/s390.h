@@ -89,7 +89,10 @@ struct s390_vm {
 	uint64_t epoch;           /* TOD epoch difference (SCK), every vCPU's */
 	uint64_t mso;             /* host absolute address of guest 0 */
 	uint64_t size;            /* bytes, multiple of 1 MiB */
+	uint8_t zone;             /* SIE region-relocate zone (1-7), 0: none */
 	struct s390_vcpu *vcpus[S390_MAX_VCPUS];
+	bool topo_vertical;       /* PTF: polarization (horizontal at reset) */
+	bool topo_change;         /* PTF: topology-change report pending */
 	struct sclp_state sclp;   /* event masks the guest set, its console input */
 	bool console_input;       /* gets console input first */
 	unsigned int log_lines;   /* zarm's lines about its instructions */
@@ -108,8 +111,21 @@ void s390_secondary_main(void) __attribute__((noreturn));
 /* sched.c: called by the external-interruption stub. */
 void s390_ext_irq(unsigned int code, uint32_t param);
 
-/* sie.c: the s390 view of @v's common state. */
-enum s390_vcpu_state vcpu_state(const struct s390_vcpu *v);
+/*
+ * The s390 view of @v's common state. This and the register helpers
+ * below are inline: every interception asks them, several times.
+ */
+static inline enum s390_vcpu_state vcpu_state(const struct s390_vcpu *v)
+{
+	switch (v->vcpu.state) {
+	case VCPU_READY:
+		return S390_VCPU_RUNNABLE;
+	case VCPU_BLOCKED:
+		return S390_VCPU_WAITING;
+	default:
+		return v->dead ? S390_VCPU_DEAD : S390_VCPU_STOPPED;
+	}
+}
 /* True while @vm has not ended. */
 static inline bool vm_running(const struct s390_vm *vm)
 {
@@ -135,10 +151,22 @@ void *vm_abs(struct s390_vm *vm, uint64_t addr, uint64_t len);
 /* Guest real address to absolute (prefixing) for @vcpu. */
 uint64_t vcpu_real_to_abs(struct s390_vcpu *v, uint64_t real);
 
-/* sie.c: guest state helpers */
-uint64_t vcpu_gpr(struct s390_vcpu *v, unsigned int r);
-void vcpu_set_gpr(struct s390_vcpu *v, unsigned int r, uint64_t val);
-void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc);
+/* Guest state helpers. */
+static inline uint64_t vcpu_gpr(struct s390_vcpu *v, unsigned int r)
+{
+	return v->regs.gprs[r & 15];
+}
+
+static inline void vcpu_set_gpr(struct s390_vcpu *v, unsigned int r, uint64_t val)
+{
+	v->regs.gprs[r & 15] = val;
+}
+
+static inline void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc)
+{
+	v->sd.psw.mask = (v->sd.psw.mask & ~(3ULL << 44)) |
+			 ((uint64_t)(cc & 3) << 44);
+}
 /*
  * Program interruption @code in the guest, ILC @ilen bytes (the length of
  * the intercepted instruction; EXECUTE's own when it was an EX target),
@@ -174,6 +202,12 @@ extern const struct s390_irq_ops vcpu_irq_ops;
 void vcpu_fail(struct s390_vcpu *v, const char *why);
 void vcpu_set_state(struct s390_vcpu *v, enum s390_vcpu_state s);
 
+/*
+ * pgm.c: complete a program interruption SIE intercepted (code 0x08):
+ * the parameters it left in the state description go to the guest's
+ * lowcore, then the PSW swap. False if the vCPU was stopped instead.
+ */
+bool vcpu_reflect_pgm(struct s390_vcpu *v);
 /* intercept.c: returns true to keep running this vCPU. */
 bool intercept_handle(struct s390_vcpu *v, int code);
 /* diag.c, sclp.c, sigp.c, instr.c */
@@ -186,6 +220,8 @@ void sigp_handle(struct s390_vcpu *v);
 void sigp_stop_completed(struct s390_vcpu *v);
 void instr_b2(struct s390_vcpu *v);
 void instr_ptff(struct s390_vcpu *v);
+/* topology.c: PERFORM TOPOLOGY FUNCTION (B9A2). */
+void instr_ptf(struct s390_vcpu *v);
 /* skey.c: SSKE (B22B) and PFMF (B9AF) on the VM's host frames. */
 void skey_sske(struct s390_vcpu *v);
 void skey_pfmf(struct s390_vcpu *v);
@@ -203,6 +239,8 @@ void sched_yield_request(void);
  * would expire after a handful of instructions and blur the count.
  */
 void sched_set_slicing(bool on);
+/* The bench's floor: re-enter @v for its next @n interceptions, handling none. */
+void sched_sie_floor(struct s390_vcpu *v, uint64_t n);
 /* VMs the configuration refused: they count as failed at the end. */
 void sched_note_refused(unsigned int n);
 /* Number of host CPUs running the scheduler. */

@@ -270,6 +270,36 @@ static void fail_deadlocked(void)
 }
 
 /*
+ * ZARM_HC_SIE_FLOOR (make bench): the smallest SIE loop there can be, to
+ * time zarm's interception round trip against. It re-enters @v after each
+ * of its next @n interceptions without looking at them (an intercepted
+ * DIAG stays unanswered; the PSW is already past it). Bounded, and it only
+ * ever runs the guest that asked, so a guest gains nothing by calling it.
+ */
+#define SIE_FLOOR_MAX 100000
+void sched_sie_floor(struct s390_vcpu *v, uint64_t n)
+{
+	struct s390_cpu *c = this_cpu();
+
+	if (n > SIE_FLOOR_MAX)
+		n = SIE_FLOOR_MAX;
+	v->sd.gg14 = v->regs.gprs[14];
+	v->sd.gg15 = v->regs.gprs[15];
+	c->running_sd = &v->sd;
+	sched_unlock();
+	/* A host program check SIE raised for @v ends the floor at once. */
+	for (; n && !c->sie_pgm_code; n--)
+		(void)sie_enter(&v->sd, &v->regs);
+	sched_lock();
+	c->running_sd = NULL;
+	v->regs.gprs[14] = v->sd.gg14;
+	v->regs.gprs[15] = v->sd.gg15;
+	__atomic_and_fetch(&v->sd.v, (uint8_t)~SD_V_STOP, __ATOMIC_SEQ_CST);
+	if (c->sie_pgm_code)
+		host_pgm_after_sie(c, v);
+}
+
+/*
  * Run @v (ours: on_cpu set) until its slice ends or it blocks. Not inlined
  * into guarded_slice(): a function that calls a setjmp-like function gets
  * careful register allocation, which would cost this loop instructions.

@@ -25,6 +25,8 @@
 #define EV_VT220 0x1a
 #define EV_PROCESSED 0x80
 #define EV_HEADER_LEN 6
+/* VT220 input starts with a session byte: 0x00 data (0x80 started, 0x01 ended). */
+#define VT220_SESSION_DATA 0x00
 #define SCCB_VARIABLE 0x80	/* header byte 5: answer sets the length */
 /* Event types the SCLP accepts from the guest, as a 32-bit mask. */
 #define MASK_OF(t) (1u << (32 - (t)))
@@ -338,8 +340,8 @@ static void opcmd_prefix(uint8_t *p, unsigned int n)
 
 /*
  * Read event data: console input as one event. VT220 data carries the
- * bytes as they are (as many as fit); an operator command carries one
- * line, without its newline, in EBCDIC.
+ * session byte "data" then the bytes as they are (as many as fit); an
+ * operator command carries one line, without its newline, in EBCDIC.
  */
 static uint16_t read_event_data(struct sclp_state *st, uint8_t *s, uint16_t len)
 {
@@ -349,12 +351,15 @@ static uint16_t read_event_data(struct sclp_state *st, uint8_t *s, uint16_t len)
 	if (!sclp_input_pending(st))
 		return SCLP_RC_NO_EVENTS;
 	if (st->cp_receive & MASK_OF(EV_VT220)) {
-		if (room < EV_HEADER_LEN + 1)
+		/* A session-control byte (data) leads the typed bytes. */
+		if (room < EV_HEADER_LEN + 2)
 			return SCLP_RC_EXCEEDS_SCCB;
-		n = st->in_count < room - EV_HEADER_LEN ? st->in_count : room - EV_HEADER_LEN;
+		room -= EV_HEADER_LEN + 1;
+		n = st->in_count < room ? st->in_count : room;
+		ev[EV_HEADER_LEN] = VT220_SESSION_DATA;
 		for (unsigned int i = 0; i < n; i++)
-			ev[EV_HEADER_LEN + i] = input_byte(st, i);
-		take = n;
+			ev[EV_HEADER_LEN + 1 + i] = input_byte(st, i);
+		take = n++;
 		ev[2] = EV_VT220;
 	} else {
 		while (n < st->in_count && input_byte(st, n) != '\n')

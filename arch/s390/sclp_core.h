@@ -4,7 +4,7 @@
  * event mask, write event data (line-mode messages 0x02 and VT220 0x1A,
  * every buffer; line mode is printed only while the guest does not send
  * VT220 data, so each message shows once), read event data (console
- * input: VT220 data 0x1A when the guest receives it, else one line as an
+ * input: VT220 data 0x1A, after its session byte, when the guest receives it, else one line as an
  * operator command 0x01). No guest-memory access and no machine state:
  * the caller hands in the SCCB bytes.
  */

@@ -15,34 +15,6 @@
 #include "common/string.h"
 
 
-uint64_t vcpu_gpr(struct s390_vcpu *v, unsigned int r)
-{
-	return v->regs.gprs[r & 15];
-}
-
-void vcpu_set_gpr(struct s390_vcpu *v, unsigned int r, uint64_t val)
-{
-	v->regs.gprs[r & 15] = val;
-}
-
-void vcpu_set_cc(struct s390_vcpu *v, unsigned int cc)
-{
-	v->sd.psw.mask = (v->sd.psw.mask & ~(3ULL << 44)) |
-			 ((uint64_t)(cc & 3) << 44);
-}
-
-enum s390_vcpu_state vcpu_state(const struct s390_vcpu *v)
-{
-	switch (v->vcpu.state) {
-	case VCPU_READY:
-		return S390_VCPU_RUNNABLE;
-	case VCPU_BLOCKED:
-		return S390_VCPU_WAITING;
-	default:
-		return v->dead ? S390_VCPU_DEAD : S390_VCPU_STOPPED;
-	}
-}
-
 /* The run queue of the host CPU @v belongs to. */
 static struct sched_rq *rq_of(struct s390_vcpu *v)
 {

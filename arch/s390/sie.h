@@ -18,6 +18,8 @@
 #define SD_V_IO 0x02
 #define SD_V_STOP 0x04  /* leave SIE with intercept 0x28 */
 #define SD_MX_ZARCH 0x08
+#define SD_MX_RRF 0x80  /* region relocate: storage from the zone (SD 0x74) */
+#define SD_MAX_ZONE 7   /* zones SET ZONE PARAMETER takes on Hercules */
 /*
  * RCP bypass (byte 2 of the RCP origin at 0x60): ISKE, SSKE, RRBE, RRBM,
  * PFMF and IVSK of a pageable guest work on the storage keys of the host

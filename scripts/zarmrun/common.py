@@ -140,6 +140,10 @@ def build_parser():
     p.add_argument("--ffa-peer", default=None, metavar="IMAGE",
                    help="aarch64: boot this EL3 firmware (tests/ffa_peer/ffa_peer.elf) with "
                         "secure=on and zarm at EL2 below it (FF-A tests)")
+    p.add_argument("--bare", action="store_true",
+                   help="s390x: run the one --vm image on bare Hercules, without zarm "
+                        "(to compare); the exit status is 0 iff it ends in the "
+                        "disabled wait with address 0")
     p.add_argument("--console", default=None, metavar="NAME",
                    help="the VM that gets console input first (default: the first VM); "
                         "Ctrl-A three times moves input to the next VM, Ctrl-] quits zarm-run")
@@ -179,6 +183,8 @@ def parse_args(argv, defaults):
         raise UsageError("a passthrough SPI (spis=) can belong to one VM only")
     if (opts.firmware or opts.prepare_only) and opts.target != "aarch64":
         raise UsageError("--firmware and --prepare-only are for aarch64 (TF-A)")
+    if opts.bare and (opts.target != "s390x" or len(opts.vms) != 1 or opts.bench):
+        raise UsageError("--bare runs exactly one --vm on s390x, without --bench")
     if not 1 <= opts.smp <= 8:
         raise UsageError("--smp must be 1..8")
     if opts.gdb is not None and not 1 <= opts.gdb <= 65535:
@@ -356,12 +362,13 @@ def _stream(proc, sel, fwd, deadline, opts, log, tap, line_filter, buf):
 
 
 def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None,
-                  console_input=False):
+                  console_input=False, judge=None):
     """Run the emulator, stream its console and judge the run from zarm's
     final status line. line_filter(text) may return None to hide a line
     (emulator chatter) or the text to show. With console_input (True, or a
     forwarder from console_input.py), zarm-run's standard input goes to the
-    emulator's. Returns the exit code."""
+    emulator's. judge() gives (status, reason) for a run without zarm
+    (--bare). Returns the exit code."""
     if opts.verbose:
         sys.stderr.write("zarm-run: %s\n" % " ".join(cmd))
     tap = TapMerger(sys.stdout) if opts.tap else None
@@ -399,6 +406,8 @@ def run_streaming(cmd, opts, cwd=None, env=None, line_filter=None, log_path=None
         status, reason = EXIT_NO_STATUS, "quit with Ctrl-]"
     elif timed_out:
         status, reason = EXIT_NO_STATUS, "timed out after %gs" % opts.timeout
+    elif judge is not None:
+        status, reason = judge()
     elif final is None:
         status, reason = EXIT_NO_STATUS, "zarm printed no final status line"
     elif final[1]:

@@ -173,7 +173,25 @@ def write_config(opts, work, placed):
         raise common.UsageError("configuration blob larger than %d bytes" % CONFIG_MAX)
 
 
-def write_hercules(opts, work, ins, storage_end):
+def place_bare(opts, work):
+    """--bare: the one guest image alone at absolute 0 of the machine."""
+    vm = opts.vms[0]
+    data, _ = load_image(vm)
+    data, initrd = linux_params(vm, data, work)
+    need = len(data) if not initrd else initrd[0] + initrd[2]
+    mem = vm["mem"] if vm["mem"] is not None else max(DEFAULT_MEM, align_up(need, MIB))
+    if need > mem:
+        raise common.UsageError("--vm %s: image (and initrd) need %d bytes, more than mem"
+                                % (vm["name"], need))
+    with open(os.path.join(work, "guest.bin"), "wb") as f:
+        f.write(data)
+    ins = ["guest.bin 0x0"]
+    if initrd:
+        ins.append("%s 0x%x" % (initrd[1], initrd[0]))
+    return ins, mem
+
+
+def write_hercules(opts, work, ins, storage_end, bare=False):
     mainsize = align_up(storage_end, MIB) // MIB
     if opts.mem:
         want = common.parse_size(opts.mem) // MIB
@@ -182,7 +200,8 @@ def write_hercules(opts, work, ins, storage_end):
                                     % (opts.mem, mainsize))
         mainsize = want
     with open(os.path.join(work, "zarm.ins"), "w") as f:
-        f.write("zarm.bin 0x0\nconfig.dtb 0x%x\n" % CONFIG_ADDR)
+        if not bare:
+            f.write("zarm.bin 0x0\nconfig.dtb 0x%x\n" % CONFIG_ADDR)
         f.write("\n".join(ins) + "\n")
     ncpu = opts.smp
     # CPUPRIO 0: Hercules runs its CPU threads at nice 15 by default, and on
@@ -221,6 +240,8 @@ class Console:
                 self.reap_later()
                 meaning = {WAIT_OK: "success", WAIT_FAILED: "some VM failed",
                            WAIT_PANIC: "zarm failed"}.get(self.wait_code, "unknown code")
+                if self.opts.bare:
+                    meaning = "the guest's code 0x%x" % self.wait_code
                 return "zarm-run: Hercules stopped in disabled wait PSW %s %s %s: %s" % (
                     m.groups() + (meaning,))
         if text.startswith("HHCCP011I"):
@@ -267,6 +288,13 @@ class Console:
         (STMG, opcode EB..24, in the guest's ext_stub)."""
         return self.guest_gap_count("AE", next_re=re.compile(r"^EB[0-9A-F]{8}24"))
 
+    def prog_intercept_count(self):
+        """Instructions of a program interruption SIE intercepts and zarm
+        completes: the bench guest's MVGHI 0x180(0),0 with
+        low-address protection on, every host instruction, up to the first
+        instruction of its program-check handler (STMG 0,15,0x200)."""
+        return self.guest_gap_count("E54801800000", next_re=re.compile(r"^EB0F0200[0-9A-F]{2}24"))
+
     def guest_gap_count(self, opcode, next_re=None):
         """1 for the first traced guest instruction starting with @opcode,
         plus every host instruction on its CPU until that CPU's next guest
@@ -279,6 +307,10 @@ class Console:
             host = 0
             for nxt in self.trace[i + 1:]:
                 g = TRACE_GUEST_RE.match(nxt)
+                if g and host == 0 and g.group(2) == m.group(2):
+                    # Hercules shows an instruction that program-checks
+                    # once more (its PSW past it) with its message.
+                    continue
                 if g and g.group(1) == cpu:
                     if next_re and not next_re.match(g.group(2)):
                         return None
@@ -304,14 +336,26 @@ def run(opts):
     work = opts.keep or tempfile.mkdtemp(prefix="zarm-s390x-")
     os.makedirs(work, exist_ok=True)
     try:
-        shutil.copyfile(opts.zarm, os.path.join(work, "zarm.bin"))
-        placed, ins, end = place(opts, work)
-        write_config(opts, work, placed)
-        write_hercules(opts, work, ins, end)
+        judge = None
+        if opts.bare:
+            ins, end = place_bare(opts, work)
+            write_hercules(opts, work, ins, end, bare=True)
+        else:
+            shutil.copyfile(opts.zarm, os.path.join(work, "zarm.bin"))
+            placed, ins, end = place(opts, work)
+            write_config(opts, work, placed)
+            write_hercules(opts, work, ins, end)
         env = dict(os.environ, HERCULES_RC="run.rc")
         pid_file = os.path.join(work, "hercules.pid")
         lines = LineForwarder(opts)
         console = Console(opts, pid_file, lines if lines.active() else None)
+        if opts.bare:
+            def judge():
+                if console.wait_code is None:
+                    return common.EXIT_NO_STATUS, "the guest loaded no disabled wait"
+                if console.wait_code:
+                    return common.EXIT_FAILED, "the guest stopped with code 0x%x" % console.wait_code
+                return common.EXIT_OK, "the guest stopped cleanly"
         # run_streaming starts the command in its own session: its pid is
         # the process group to end if Hercules does not quit by itself.
         if console.input:
@@ -325,7 +369,10 @@ def run(opts):
                    hercules]
         status = common.run_streaming(cmd, opts, console_input=console.input,
                                       cwd=work, env=env, line_filter=console,
-                                      log_path=os.path.join(work, "console.log") if opts.keep else None)
+                                      log_path=os.path.join(work, "console.log") if opts.keep else None,
+                                      judge=judge)
+        if opts.bare:
+            return status
         if status == common.EXIT_OK and console.wait_code not in (None, WAIT_OK):
             sys.stderr.write("zarm-run: zarm stopped with wait code 0x%x\n" % console.wait_code)
             status = common.EXIT_FAILED
@@ -342,6 +389,11 @@ def run(opts):
                 sys.stderr.write("zarm-run: no traced interruption delivery found\n")
                 return common.EXIT_FAILED
             print("BENCH s390.irq_deliver %d" % n)
+            n = console.prog_intercept_count()
+            if n is None:
+                sys.stderr.write("zarm-run: no traced intercepted program interruption found\n")
+                return common.EXIT_FAILED
+            print("BENCH s390.prog_intercept %d" % n)
         return status
     finally:
         if not opts.keep:

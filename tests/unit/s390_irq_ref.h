@@ -219,8 +219,17 @@ static bool rdeliver(unsigned int v, uint64_t mask, uint64_t cr0, uint64_t cr6)
 	struct rk *r = b.r;
 
 	if (!r) {
+		struct s390_irq_request q;
+
 		UNIT_CHECK(rc == -ENOENT, "seed %llu: vCPU %u delivered %d, reference has nothing",
 			      test_seed, v, rc);
+		/* One walk took nothing and noted what SIE should watch: as the query does. */
+		RCHECK(s390_irq_requests(&vcpus[v], &p, cr0, cr6, &q) == 0);
+		UNIT_CHECK(q.v_flags == d.req.v_flags && q.lctl == d.req.lctl &&
+			   q.watch_psw == d.req.watch_psw,
+			   "seed %llu: vCPU %u: requests %x/%x/%d, the query says %x/%x/%d",
+			   test_seed, v, d.req.v_flags, d.req.lctl, d.req.watch_psw,
+			   q.v_flags, q.lctl, q.watch_psw);
 		return false;
 	}
 	UNIT_CHECK(rc == 0, "seed %llu: vCPU %u: rc %d, reference kind %d",

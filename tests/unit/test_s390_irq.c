@@ -86,8 +86,14 @@ static void expect_none(struct s390_irq_vcpu *v, uint64_t mask, uint64_t cr0,
 {
 	struct s390_psw p = mkpsw(mask, 0x1000);
 	struct s390_delivery d;
+	struct s390_irq_request q;
 
 	ck_assert_int_eq(s390_irq_deliver(v, &p, cr0, cr6, &d), -ENOENT);
+	/* The delivery's own walk notes the same requests as the query's. */
+	OK(s390_irq_requests(v, &p, cr0, cr6, &q));
+	ck_assert_uint_eq(d.req.v_flags, q.v_flags);
+	ck_assert_uint_eq(d.req.lctl, q.lctl);
+	ck_assert_int_eq(d.req.watch_psw, q.watch_psw);
 	if (req)
 		*req = d.req;
 	OK(s390_irq_check(&vm));

@@ -303,9 +303,10 @@ START_TEST(input_vt220_as_typed)
 	ck_assert(sclp_input_pending(&st));
 	reset_keep_state(64);
 	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 64, 1 << 20, 1), SCLP_RC_OK);
-	ck_assert_uint_eq(get16(sccb + 8), 6 + 8);
+	ck_assert_uint_eq(get16(sccb + 8), 6 + 1 + 8);
 	ck_assert_uint_eq(sccb[10], 0x1a);
-	ck_assert_mem_eq(sccb + 14, "ls -l\n\x03x", 8);
+	ck_assert_uint_eq(sccb[14], 0x00);		/* session byte: data */
+	ck_assert_mem_eq(sccb + 15, "ls -l\n\x03x", 8);
 	ck_assert(!sclp_input_pending(&st));
 	ck_assert_uint_eq(sclp_input_room(&st), SCLP_INPUT_MAX);
 	reset_keep_state(64);
@@ -318,21 +319,23 @@ START_TEST(input_vt220_in_pieces_and_variable_length)
 	reset(24);
 	receive(0x00000040u);
 	push("0123456789abcdefXYZ");
-	/* 24 bytes: header 8, event header 6, 10 of text. */
-	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 24, 1 << 20, 1), SCLP_RC_OK);
-	ck_assert_uint_eq(get16(sccb + 8), 16);
-	ck_assert_mem_eq(sccb + 14, "0123456789", 10);
+	/* 25 bytes: header 8, event header 6, session byte, 10 of text. */
+	reset_keep_state(25);
+	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 25, 1 << 20, 1), SCLP_RC_OK);
+	ck_assert_uint_eq(get16(sccb + 8), 17);
+	ck_assert_uint_eq(sccb[14], 0x00);
+	ck_assert_mem_eq(sccb + 15, "0123456789", 10);
 	ck_assert(sclp_input_pending(&st));
 	reset_keep_state(200);
 	sccb[5] = 0x80;				/* variable-length response */
 	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 200, 1 << 20, 1), SCLP_RC_OK);
-	ck_assert_uint_eq(get16(sccb), 8 + 6 + 9);
+	ck_assert_uint_eq(get16(sccb), 8 + 6 + 1 + 9);
 	ck_assert_uint_eq(sccb[5], 0);
-	ck_assert_mem_eq(sccb + 14, "abcdefXYZ", 9);
-	/* No room for one byte: the SCCB is too short. */
+	ck_assert_mem_eq(sccb + 15, "abcdefXYZ", 9);
+	/* No room for one byte after the session byte: the SCCB is too short. */
 	push("q");
-	reset_keep_state(14);
-	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 14, 1 << 20, 1), SCLP_RC_EXCEEDS_SCCB);
+	reset_keep_state(15);
+	ck_assert_uint_eq(run(CMD_READ_EVENT_DATA, 15, 1 << 20, 1), SCLP_RC_EXCEEDS_SCCB);
 	ck_assert(sclp_input_pending(&st));
 }
 END_TEST
@@ -450,10 +453,11 @@ START_TEST(input_randomized)
 			continue;
 		UNIT_CHECK(rc == SCLP_RC_OK, "iter %u: rc %#x", iter, rc);
 		if (sccb[10] == 0x1a) {
-			unsigned int n = get16(sccb + 8) - 6;
+			unsigned int n = get16(sccb + 8) - 7;
 
+			UNIT_CHECK(sccb[14] == 0x00, "iter %u: session byte %#x", iter, sccb[14]);
 			UNIT_CHECK(n && n <= in - out_at, "iter %u: %u bytes", iter, n);
-			UNIT_CHECK(memcmp(sccb + 14, ref + out_at, n) == 0, "iter %u: VT220 data", iter);
+			UNIT_CHECK(memcmp(sccb + 15, ref + out_at, n) == 0, "iter %u: VT220 data", iter);
 			out_at += n;
 		} else {
 			unsigned int n = get16(sccb + 8) - 6 - 87, i;

@@ -3,7 +3,8 @@
  * Console input through the SCLP, as a guest's console driver sees it:
  * write event mask (the SCLP says it sends operator commands and VT220
  * data), the service signal whose parameter has the event-pending bit,
- * read event data with one event (VT220 data as typed, or one line as an
+ * read event data with one event (VT220 data: the session byte "data",
+ * then the bytes as typed; or one line as an
  * operator command: the GDS structure around the EBCDIC text), and "no
  * event buffers" once all was read. console_in.tap types two lines per VM
  * into zarm-run: "id X", then a line the letter X fixes, so each VM checks
@@ -138,11 +139,12 @@ static bool read_line(void)
 				pending_signals++;
 			return true;
 		}
-		if (sccb[10] != 0x1a) {
+		/* VT220 input: a session byte, 0x00 for data, then the bytes. */
+		if (sccb[10] != 0x1a || get16(sccb + 8) < 8 || sccb[14] != 0x00) {
 			bad_events++;
 			continue;
 		}
-		for (unsigned int i = 6; i < get16(sccb + 8) && vt_len < sizeof(vt_buf); i++)
+		for (unsigned int i = 7; i < get16(sccb + 8) && vt_len < sizeof(vt_buf); i++)
 			vt_buf[vt_len++] = (char)sccb[8 + i];
 		if (last_param & 3)
 			pending_signals++;
