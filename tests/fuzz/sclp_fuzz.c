@@ -84,9 +84,12 @@ static void check_read(const struct sclp_state *st, const uint8_t *s,
 		FUZZ_CHECK(be16(s) == 8 + evlen && !(s[5] & 0x80),
 			   "variable-length answer: length %u, byte 5 %#x",
 			   be16(s), s[5]);
-	if (s[10] == 0x1a) { /* VT220: the head of the input, as it is */
-		n = evlen - 6;
-		FUZZ_CHECK(n >= 1 && n <= ref_n && !memcmp(s + 14, ref_in, n),
+	if (s[10] == 0x1a) {
+		/* VT220: a session byte 0x00 (data), as Linux's sclp_vt220
+		 * reads it, then the head of the input as it is. */
+		n = evlen - 7;
+		FUZZ_CHECK(evlen >= 8 && s[14] == 0x00, "VT220 session byte %#x", s[14]);
+		FUZZ_CHECK(n >= 1 && n <= ref_n && !memcmp(s + 15, ref_in, n),
 			   "VT220 read of %u bytes is not the input's head", n);
 		FUZZ_CHECK(st->cp_receive & (1u << (32 - 0x1a)), "VT220 unasked");
 		ref_drop(n);
