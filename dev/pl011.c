@@ -48,7 +48,7 @@ static void rx_fill(struct pl011 *u)
 
 	if (!rx_enabled(u))
 		return;
-	while (u->rx_fifo < u->rx_count && u->rx_fifo < fifo_depth(u)) {
+	while (u->rx_fifo < u->rx.count && u->rx_fifo < fifo_depth(u)) {
 		u->rx_fifo++;
 		arrived = true;
 	}
@@ -65,9 +65,8 @@ static uint32_t rx_pop(struct pl011 *u)
 
 	if (!u->rx_fifo)
 		return 0;
-	c = u->rx[u->rx_head];
-	u->rx_head = (u->rx_head + 1) % PL011_BACKLOG;
-	u->rx_count--;
+	c = byte_ring_at(&u->rx, 0);
+	byte_ring_drop(&u->rx, 1);
 	u->rx_fifo--;
 	rx_fill(u);
 	if (u->rx_fifo < rx_trigger(u))
@@ -119,18 +118,12 @@ void pl011_init(struct pl011 *u, const struct pl011_ops *ops, void *ctx)
 
 size_t pl011_rx_room(const struct pl011 *u)
 {
-	return PL011_BACKLOG - u->rx_count;
+	return byte_ring_room(&u->rx);
 }
 
 size_t pl011_rx_push(struct pl011 *u, const uint8_t *buf, size_t n)
 {
-	size_t room = pl011_rx_room(u);
-
-	if (n > room)
-		n = room;
-	for (size_t i = 0; i < n; i++)
-		u->rx[(u->rx_head + u->rx_count + i) % PL011_BACKLOG] = buf[i];
-	u->rx_count += (unsigned int)n;
+	n = byte_ring_push(&u->rx, buf, n);
 	rx_fill(u);
 	update_irq(u);
 	return n;

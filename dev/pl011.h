@@ -33,9 +33,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/byte_ring.h"
+
 #define PL011_SIZE 0x1000UL
 #define PL011_LINE 160		/* output is collected per line */
-#define PL011_BACKLOG 1024	/* input held in front of the FIFO */
+#define PL011_BACKLOG BYTE_RING_SIZE	/* input held in front of the FIFO */
 #define PL011_FIFO_DEPTH 16
 
 /* Register offsets (PL011 TRM). */
@@ -82,9 +84,8 @@ struct pl011 {
 	void *ctx;
 	char line[PL011_LINE];
 	unsigned int len;
-	uint8_t rx[PL011_BACKLOG];	/* ring: FIFO first, then the backlog */
-	unsigned int rx_head, rx_count;
-	unsigned int rx_fifo;		/* how many of rx_count are in the FIFO */
+	struct byte_ring rx;		/* the FIFO first, then the backlog */
+	unsigned int rx_fifo;		/* how many of rx.count are in the FIFO */
 	uint32_t cr, lcr_h, ibrd, fbrd, ilpr, ifls, imsc, ris, dmacr;
 	bool irq_high;
 };

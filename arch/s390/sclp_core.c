@@ -268,35 +268,17 @@ static uint16_t write_event_data(const struct sclp_state *st,
 
 size_t sclp_input_room(const struct sclp_state *st)
 {
-	return SCLP_INPUT_MAX - st->in_count;
+	return byte_ring_room(&st->in);
 }
 
 size_t sclp_input_push(struct sclp_state *st, const uint8_t *buf, size_t n)
 {
-	size_t room = sclp_input_room(st);
-
-	if (n > room)
-		n = room;
-	for (size_t i = 0; i < n; i++)
-		st->in[(st->in_head + st->in_count + i) % SCLP_INPUT_MAX] = buf[i];
-	st->in_count += (unsigned int)n;
-	return n;
+	return byte_ring_push(&st->in, buf, n);
 }
 
 bool sclp_input_pending(const struct sclp_state *st)
 {
-	return st->in_count && (st->cp_receive & INPUT_EVENTS);
-}
-
-static uint8_t input_byte(const struct sclp_state *st, unsigned int i)
-{
-	return st->in[(st->in_head + i) % SCLP_INPUT_MAX];
-}
-
-static void input_drop(struct sclp_state *st, unsigned int n)
-{
-	st->in_head = (st->in_head + n) % SCLP_INPUT_MAX;
-	st->in_count -= n;
+	return st->in.count && (st->cp_receive & INPUT_EVENTS);
 }
 
 /* ASCII to EBCDIC code page 500, the inverse of from_ebcdic(). */
@@ -355,23 +337,23 @@ static uint16_t read_event_data(struct sclp_state *st, uint8_t *s, uint16_t len)
 		if (room < EV_HEADER_LEN + 2)
 			return SCLP_RC_EXCEEDS_SCCB;
 		room -= EV_HEADER_LEN + 1;
-		n = st->in_count < room ? st->in_count : room;
+		n = st->in.count < room ? st->in.count : room;
 		ev[EV_HEADER_LEN] = VT220_SESSION_DATA;
 		for (unsigned int i = 0; i < n; i++)
-			ev[EV_HEADER_LEN + 1 + i] = input_byte(st, i);
+			ev[EV_HEADER_LEN + 1 + i] = byte_ring_at(&st->in, i);
 		take = n++;
 		ev[2] = EV_VT220;
 	} else {
-		while (n < st->in_count && input_byte(st, n) != '\n')
+		while (n < st->in.count && byte_ring_at(&st->in, n) != '\n')
 			n++;
-		take = n < st->in_count ? n + 1 : n;	/* the newline goes too */
+		take = n < st->in.count ? n + 1 : n;	/* the newline goes too */
 		if (n > OPCMD_LINE_MAX)
 			n = take = OPCMD_LINE_MAX;
 		if (room < EV_HEADER_LEN + OPCMD_PREFIX + n)
 			return SCLP_RC_EXCEEDS_SCCB;
 		opcmd_prefix(ev + EV_HEADER_LEN, n);
 		for (unsigned int i = 0; i < n; i++)
-			ev[EV_HEADER_LEN + OPCMD_PREFIX + i] = to_ebcdic(input_byte(st, i));
+			ev[EV_HEADER_LEN + OPCMD_PREFIX + i] = to_ebcdic(byte_ring_at(&st->in, i));
 		n += OPCMD_PREFIX;
 		ev[2] = EV_OPCMD;
 	}
@@ -379,7 +361,7 @@ static uint16_t read_event_data(struct sclp_state *st, uint8_t *s, uint16_t len)
 	put16(ev, (uint16_t)evlen);
 	ev[3] = 0;
 	ev[4] = ev[5] = 0;
-	input_drop(st, take);
+	byte_ring_drop(&st->in, take);
 	if (s[5] & SCCB_VARIABLE) {
 		put16(s, (uint16_t)(SCLP_HEADER_LEN + evlen));
 		s[5] &= (uint8_t)~SCCB_VARIABLE;

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/byte_ring.h"
+
 #define SCLP_HEADER_LEN 8
 #define SCLP_LINE_MAX 200
 
@@ -36,7 +38,7 @@ struct sclp_vm_info {
 	unsigned int nr_cpus;   /* CPU addresses 0..nr_cpus-1 */
 };
 
-#define SCLP_INPUT_MAX 1024	/* console input held for a VM, bytes */
+#define SCLP_INPUT_MAX BYTE_RING_SIZE	/* console input held for a VM, bytes */
 #define SCLP_RC_EXCEEDS_SCCB 0x75f0
 
 /*
@@ -46,8 +48,7 @@ struct sclp_vm_info {
 struct sclp_state {
 	uint32_t cp_receive;
 	uint32_t cp_send;
-	uint8_t in[SCLP_INPUT_MAX];
-	unsigned int in_head, in_count;
+	struct byte_ring in;
 };
 
 /* Room for more input, in bytes. */

@@ -74,14 +74,20 @@ class InputForwarder:
     def wants_input(self):
         return self.open and len(self.pending) < MAX_PENDING
 
-    def read(self):
-        """Read what is there; False at its end (or on the quit key)."""
+    def _chunk(self):
+        """What standard input has now; b"" (and closed) at its end."""
         try:
             data = os.read(self.fd, 4096)
         except OSError:
             data = b""
         if not data:
             self.open = False
+        return data
+
+    def read(self):
+        """Read what is there; False at its end (or on the quit key)."""
+        data = self._chunk()
+        if not data:
             return False
         if self.tty and QUIT_KEY in data:
             data = data[:data.index(QUIT_KEY)]
@@ -128,12 +134,8 @@ class LineForwarder(InputForwarder):
         return self.open and len(self.lines) < 64
 
     def read(self):
-        try:
-            data = os.read(self.fd, 4096)
-        except OSError:
-            data = b""
+        data = self._chunk()
         if not data:
-            self.open = False
             if self.partial:
                 self._queue(self.partial)
                 self.partial = b""

@@ -31,15 +31,6 @@ void rt_ext(void)
 	}
 }
 
-static int servc(uint32_t cmd, void *s)
-{
-	int cc;
-
-	asm volatile(".insn rre,0xb2200000,%1,%2\n\tipm %0\n\tsrl %0,28"
-		     : "=d"(cc) : "d"((uint64_t)cmd), "a"(s) : "cc", "memory");
-	return cc;
-}
-
 /* A request and its service signal; returns the cc (2: busy, retried). */
 static int call(uint32_t cmd, void *s)
 {
@@ -48,7 +39,7 @@ static int call(uint32_t cmd, void *s)
 
 	do {
 		before = signals;
-		cc = servc(cmd, s);
+		cc = rt_servc(cmd, s);
 	} while (cc == 2);
 	if (cc == 0)
 		while (signals == before)

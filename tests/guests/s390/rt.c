@@ -203,6 +203,15 @@ void rt_pgm_check(void)
 	}
 }
 
+int rt_servc(uint32_t cmd, void *sccb)
+{
+	int cc;
+
+	asm volatile(".insn rre,0xb2200000,%1,%2\n\tipm %0\n\tsrl %0,28"
+		     : "=d"(cc) : "d"((uint64_t)cmd), "a"(sccb) : "cc", "memory");
+	return cc;
+}
+
 __attribute__((weak)) void rt_ext(void)
 {
 }

@@ -23,15 +23,6 @@ void rt_ext(void)
 	}
 }
 
-static int servc(uint32_t cmd, void *s)
-{
-	int cc;
-
-	asm volatile(".insn rre,0xb2200000,%1,%2\n\tipm %0\n\tsrl %0,28"
-		     : "=d"(cc) : "d"((uint64_t)cmd), "a"(s) : "cc", "memory");
-	return cc;
-}
-
 static void ext_off(void)
 {
 	uint8_t m;
@@ -50,7 +41,7 @@ static void ext_on(void)
 static int call(uint32_t cmd, void *s)
 {
 	unsigned int before = signals;
-	int cc = servc(cmd, s);
+	int cc = rt_servc(cmd, s);
 
 	if (cc == 0)
 		while (signals == before)
@@ -162,9 +153,9 @@ int main(void)
 	ext_off();
 	clear(sccb, 4096);
 	put16(sccb, 4096);
-	cc = servc(0x00770005, sccb);
+	cc = rt_servc(0x00770005, sccb);
 	rt_ok(cc == 0, "read event data accepted while disabled (cc %d)", cc);
-	cc = servc(0x00020001, sccb2);
+	cc = rt_servc(0x00020001, sccb2);
 	rt_ok(cc == 2, "SERVC with a service signal pending: busy (cc %d)", cc);
 	{
 		unsigned int before = signals;
