@@ -59,14 +59,14 @@ static void check_input(const struct sclp_state *st)
 {
 	size_t first;
 
-	FUZZ_CHECK(st->in_count == ref_n, "model holds %u input bytes, reference %zu",
-		   st->in_count, ref_n);
-	FUZZ_CHECK(st->in_head < SCLP_INPUT_MAX, "input head %u", st->in_head);
+	FUZZ_CHECK(st->in.count == ref_n, "model holds %u input bytes, reference %zu",
+		   st->in.count, ref_n);
+	FUZZ_CHECK(st->in.head < SCLP_INPUT_MAX, "input head %u", st->in.head);
 	/* The ring's two pieces, compared whole (memcmp, not a loop). */
-	first = SCLP_INPUT_MAX - st->in_head < ref_n ? SCLP_INPUT_MAX - st->in_head
+	first = SCLP_INPUT_MAX - st->in.head < ref_n ? SCLP_INPUT_MAX - st->in.head
 						      : ref_n;
-	FUZZ_CHECK(!memcmp(st->in + st->in_head, ref_in, first) &&
-		   !memcmp(st->in, ref_in + first, ref_n - first),
+	FUZZ_CHECK(!memcmp(st->in.data + st->in.head, ref_in, first) &&
+		   !memcmp(st->in.data, ref_in + first, ref_n - first),
 		   "input bytes differ from the reference");
 }
 
@@ -257,8 +257,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(st.cp_receive == was.cp_receive &&
 				   st.cp_send == was.cp_send,
 				   "refused command changed the masks");
-			FUZZ_CHECK(st.in_count == was.in_count &&
-				   st.in_head == was.in_head,
+			FUZZ_CHECK(st.in.count == was.in.count &&
+				   st.in.head == was.in.head,
 				   "refused command took input");
 		}
 		if (cmd == CMD_WRITE_EVENT_DATA && len >= 8) {
