@@ -142,10 +142,11 @@ class LineForwarder(InputForwarder):
             return False
         if self.tty:
             return self._keys(data)
-        self.partial += data
+        # A line ends at LF, CR or CR LF (what a terminal's Enter sends).
+        self.partial += data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         while b"\n" in self.partial:
             line, self.partial = self.partial.split(b"\n", 1)
-            self._queue(line.rstrip(b"\r"))
+            self._queue(line)
         return True
 
     def _keys(self, data):
@@ -198,8 +199,9 @@ class LineForwarder(InputForwarder):
     def take_file(self, data):
         self.partial = b""
         self.lines = []
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         for line in data.split(b"\n"):
-            self._queue(line.rstrip(b"\r"))
+            self._queue(line)
         if data.endswith(b"\n"):
             self.lines.pop()
 

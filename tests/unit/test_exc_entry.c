@@ -119,12 +119,18 @@ END_TEST
 #define RAM_SIZE (4ULL << 20)
 static uint8_t *ram;
 
+/* The read hook's contract: the 8 bytes as a little-endian value, whatever the host's order. */
 static bool ram_read(void *ctx, uint64_t ipa, uint64_t *d)
 {
+	const uint8_t *b;
+
 	(void)ctx;
 	if (ipa < RAM_BASE || ipa - RAM_BASE >= RAM_SIZE)
 		return false;
-	memcpy(d, ram + (ipa - RAM_BASE), 8);
+	b = ram + (ipa - RAM_BASE);
+	*d = 0;
+	for (int i = 7; i >= 0; i--)
+		*d = *d << 8 | b[i];
 	return true;
 }
 
