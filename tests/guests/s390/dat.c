@@ -30,22 +30,6 @@ static void stidp_target(void)
 	asm volatile(".globl stidp_insn\nstidp_insn:\tstidp 0(%0)" : : "a"(target) : "memory");
 }
 
-static void set_cr(unsigned int cr, uint64_t val)
-{
-	if (cr == 0)
-		asm volatile("lctlg 0,0,%0" : : "Q"(val));
-	else
-		asm volatile("lctlg 1,1,%0" : : "Q"(val));
-}
-
-static uint64_t get_cr0(void)
-{
-	uint64_t v;
-
-	asm volatile("stctg 0,0,%0" : "=Q"(v));
-	return v;
-}
-
 int main(void)
 {
 	unsigned int code;
@@ -59,8 +43,8 @@ int main(void)
 	segtab[0x400] = FRAME | 0x400;
 	segtab[0x401] = FRAME | 0x400 | 0x200;       /* protected */
 	*(volatile uint64_t *)(FRAME + 0x100) = 0;
-	set_cr(0, get_cr0() | 0x00800000);           /* EDAT-1 */
-	set_cr(1, (uint64_t)(unsigned long)segtab | 3);  /* segment table, 4 pages */
+	rt_set_cr(0, rt_get_cr0() | 0x00800000);           /* EDAT-1 */
+	rt_set_cr(1, (uint64_t)(unsigned long)segtab | 3);  /* segment table, 4 pages */
 	asm volatile("stosm %0,0x04" : "=Q"(m) : : "memory");  /* DAT on */
 
 	target = LOGICAL_MAPPED + 0x100;
@@ -91,20 +75,20 @@ int main(void)
 	      (unsigned long)rt_last_pgm.addr);
 
 	/* Low-address protection applies with DAT on, unless the space is private. */
-	set_cr(0, get_cr0() | 0x10000000);
+	rt_set_cr(0, rt_get_cr0() | 0x10000000);
 	target = 0x100;
 	code = rt_try(stidp_target);
 	rt_ok(code == 0x04 && !(rt_last_pgm.teid & 4),
 	      "STIDP to logical 0x100 with low-address protection: protection, TEID bit 61 zero (code 0x%x)",
 	      code);
-	set_cr(0, get_cr0() | 0x10000000);
-	set_cr(1, (uint64_t)(unsigned long)segtab | 0x100 | 3);  /* private space */
+	rt_set_cr(0, rt_get_cr0() | 0x10000000);
+	rt_set_cr(1, (uint64_t)(unsigned long)segtab | 0x100 | 3);  /* private space */
 	*(volatile uint64_t *)0x100 = 0;
 	code = rt_try(stidp_target);
 	rt_ok(code == 0 && (*(volatile uint64_t *)0x100 >> 56) == 0xff,
 	      "the same in a private space: no low-address protection, stored (code 0x%x)", code);
-	set_cr(0, get_cr0() & ~0x10000000ULL);
-	set_cr(1, (uint64_t)(unsigned long)segtab | 3);
+	rt_set_cr(0, rt_get_cr0() & ~0x10000000ULL);
+	rt_set_cr(1, (uint64_t)(unsigned long)segtab | 3);
 
 	asm volatile("stnsm %0,0xfb" : "=Q"(m) : : "memory");  /* DAT off */
 	return (int)rt_failures();

@@ -157,25 +157,9 @@ static uint64_t get_key(uint64_t addr)
 	return result;
 }
 
-static void set_cr(unsigned int cr, uint64_t val)
-{
-	if (cr == 0)
-		asm volatile("lctlg 0,0,%0" : : "Q"(val));
-	else
-		asm volatile("lctlg 1,1,%0" : : "Q"(val));
-}
-
-static uint64_t get_cr0(void)
-{
-	uint64_t v;
-
-	asm volatile("stctg 0,0,%0" : "=Q"(v));
-	return v;
-}
-
 int main(void)
 {
-	uint64_t p = (uint64_t)(unsigned long)page, k, r2, cr0 = get_cr0();
+	uint64_t p = (uint64_t)(unsigned long)page, k, r2, cr0 = rt_get_cr0();
 	unsigned int code;
 	uint8_t m;
 
@@ -315,8 +299,8 @@ int main(void)
 	rt_ok(code == 0x13, "IVSK with DAT off: special operation (code 0x%x)", code);
 	for (unsigned int i = 0; i < 2048; i++)
 		segtab[i] = i < 16 ? ((uint64_t)i << 20) | 0x400 : 0x20;
-	set_cr(0, cr0 | 0x00800000);                    /* EDAT-1 */
-	set_cr(1, (uint64_t)(unsigned long)segtab | 3);
+	rt_set_cr(0, cr0 | 0x00800000);                    /* EDAT-1 */
+	rt_set_cr(1, (uint64_t)(unsigned long)segtab | 3);
 	set_key(p, KEY(7) | KEY_F);
 	asm volatile("stosm %0,0x04" : "=Q"(m) : : "memory");  /* DAT on */
 	result = 0;
@@ -327,12 +311,12 @@ int main(void)
 	code = rt_try(ivsk_problem);
 	rt_ok(code == 2, "IVSK in problem state without extraction authority: privileged (code %u)",
 	      code);
-	set_cr(0, cr0 | 0x00800000 | 0x08000000);       /* extraction authority */
+	rt_set_cr(0, cr0 | 0x00800000 | 0x08000000);       /* extraction authority */
 	code = rt_try(ivsk_problem);
 	rt_ok(code == 1, "IVSK in problem state with extraction authority completes (code %u)",
 	      code);
 	asm volatile("stnsm %0,0xfb" : "=Q"(m) : : "memory");  /* DAT off */
-	set_cr(0, cr0);
+	rt_set_cr(0, cr0);
 	set_key(p, 0);
 	k = get_key(p);
 	rt_ok((k & 0xf8) == 0, "key 0 again at the end (%02lx)", (unsigned long)(k & 0xff));

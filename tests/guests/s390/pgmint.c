@@ -59,28 +59,12 @@ static void store_low(void)
 	asm volatile(".globl insn_lap\ninsn_lap: mvghi 0(%0),0x77" : : "a"(0x180UL) : "memory");
 }
 
-static void set_cr(unsigned int cr, uint64_t val)
-{
-	if (cr == 0)
-		asm volatile("lctlg 0,0,%0" : : "Q"(val));
-	else
-		asm volatile("lctlg 1,1,%0" : : "Q"(val));
-}
-
 /* PER: instruction-fetching events for [start, end] (CR9-CR11). */
 static void set_per_ifetch(uint64_t start, uint64_t end)
 {
 	uint64_t cr[3] = { start ? 0x40000000ULL : 0, start, end };
 
 	asm volatile("lctlg 9,11,%0" : : "Q"(cr));
-}
-
-static uint64_t get_cr0(void)
-{
-	uint64_t v;
-
-	asm volatile("stctg 0,0,%0" : "=Q"(v));
-	return v;
 }
 
 static uint64_t teid(void)
@@ -149,7 +133,7 @@ int main(void)
 
 	/* Low-address protection (DAT off): bit 61 of the TEID is zero. */
 	*(volatile uint64_t *)0xa8 = ~0ULL;
-	set_cr(0, get_cr0() | CR0_LAP);
+	rt_set_cr(0, rt_get_cr0() | CR0_LAP);
 	code = rt_try(store_low);       /* the handler turns LAP off */
 	rt_ok(took(0x04, code, insn_lap, 6),
 	      "a store to 0x180 with low-address protection: protection, ILC 6 (code 0x%x)",
@@ -158,8 +142,8 @@ int main(void)
 	      "... TEID bit 61 clear, page 0 named (%lx)", (unsigned long)teid());
 
 	/* DAT on: a page-protected store, a translation exception. */
-	set_cr(0, get_cr0() | CR0_EDAT1);
-	set_cr(1, (uint64_t)(unsigned long)segtab | 3);
+	rt_set_cr(0, rt_get_cr0() | CR0_EDAT1);
+	rt_set_cr(1, (uint64_t)(unsigned long)segtab | 3);
 	asm volatile("stosm %0,0x04" : "=Q"(m) : : "memory");
 	target = LOGICAL_PROTECTED + 0x2468;
 	*(volatile uint64_t *)0xa8 = 0;

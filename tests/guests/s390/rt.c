@@ -203,6 +203,14 @@ void rt_pgm_check(void)
 	}
 }
 
+void rt_set_cr(unsigned int cr, uint64_t val)
+{
+	if (cr == 0)
+		asm volatile("lctlg 0,0,%0" : : "Q"(val));
+	else
+		asm volatile("lctlg 1,1,%0" : : "Q"(val));
+}
+
 int rt_servc(uint32_t cmd, void *sccb)
 {
 	int cc;

@@ -45,6 +45,8 @@ unsigned int rt_try(void (*fn)(void));
 unsigned int rt_probe_read(uint64_t addr);
 /* Store a doubleword at guest real @addr: 0 or the program-check code. */
 unsigned int rt_probe_write(uint64_t addr);
+/* Load control register 0 or 1 (@cr) with @val. */
+void rt_set_cr(unsigned int cr, uint64_t val);
 /* SERVICE CALL @cmd on the SCCB at @sccb: the condition code. */
 int rt_servc(uint32_t cmd, void *sccb);
 /* Enable external interruptions (PSW mask) and CR0 subclass @cr0_bits. */
